@@ -1,0 +1,285 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+var months = func() map[string]time.Month {
+	m := map[string]time.Month{}
+	names := [][]string{
+		{"जनवरी", "january", "jan"}, {"फरवरी", "february", "feb"}, {"मार्च", "march", "mar"},
+		{"अप्रैल", "april", "apr"}, {"मई", "may"}, {"जून", "june", "jun"}, {"जुलाई", "july", "jul"},
+		{"अगस्त", "august", "aug"}, {"सितंबर", "सितम्बर", "september", "sept", "sep"},
+		{"अक्टूबर", "अक्तूबर", "october", "oct"}, {"नवंबर", "नवम्बर", "november", "nov"}, {"दिसंबर", "दिसम्बर", "december", "dec"},
+	}
+	for i, ns := range names {
+		for _, n := range ns {
+			m[tokenKeys(n)[0]] = time.Month(i + 1)
+		}
+	}
+	return m
+}()
+
+var weekdays = func() map[string]time.Weekday {
+	m := map[string]time.Weekday{}
+	names := [][]string{
+		{"रविवार", "sunday"}, {"सोमवार", "monday"}, {"मंगलवार", "tuesday"}, {"बुधवार", "wednesday"},
+		{"गुरुवार", "बृहस्पतिवार", "thursday"}, {"शुक्रवार", "friday"}, {"शनिवार", "saturday"},
+	}
+	for i, ns := range names {
+		for _, n := range ns {
+			m[tokenKeys(n)[0]] = time.Weekday(i)
+		}
+	}
+	return m
+}()
+
+var (
+	todayWords    = set("आज", "today")
+	lastYearWords = set("पिछले", "last")
+	yearWords     = set("साल", "वर्ष", "year")
+)
+
+func isWeekday(k string) bool {
+	_, ok := weekdays[k]
+	return ok
+}
+
+// dateMention is a date as written in a sentence, before the year is known.
+type dateMention struct {
+	tok      int
+	day      int // 0 when not given
+	month    time.Month
+	year     int // 0 when not given
+	weekday  time.Weekday
+	hasWday  bool
+	lastYear bool // "पिछले साल 23 जून"
+	today    bool
+}
+
+// dateContext resolves the dates of one article: the reference date is the
+// publication date when known, else the first date the article gives in
+// full or by weekday, resolved against the years it names.
+type dateContext struct {
+	published *time.Time
+	ref       *time.Time
+	maxYear   int
+	bySent    map[int][]dateMention
+	years     map[int][]int // sentence → years named in it, in order
+}
+
+func (r *run) newDateContext() *dateContext {
+	dc := &dateContext{published: r.article.PublishedAt, bySent: map[int][]dateMention{}, years: map[int][]int{}}
+	toks := r.doc.toks
+	for i, t := range toks {
+		if y, ok := yearOf(t.key); ok {
+			dc.years[t.sent] = append(dc.years[t.sent], y)
+			if y > dc.maxYear && y <= 2100 {
+				dc.maxYear = y
+			}
+		}
+		if m, ok := r.dateAt(i); ok {
+			dc.bySent[t.sent] = append(dc.bySent[t.sent], m)
+		}
+	}
+	if dc.published != nil {
+		p := *dc.published
+		dc.ref = &p
+		return dc
+	}
+	// the reference: the first date that is complete, or anchored by a weekday
+	for s := 0; s < len(r.doc.sents) && dc.ref == nil; s++ {
+		for _, m := range dc.bySent[s] {
+			if m.day > 0 && m.month > 0 && (m.year > 0 || m.hasWday) && !m.lastYear {
+				if d, ok := dc.resolve(m); ok {
+					dc.ref = &d
+					break
+				}
+			}
+		}
+	}
+	return dc
+}
+
+func yearOf(key string) (int, bool) {
+	if len(key) != 4 || !isDigits(key) {
+		return 0, false
+	}
+	y, _ := strconv.Atoi(key)
+	return y, y >= 1950 && y <= 2100
+}
+
+// dateAt reads a date starting at token i: "17 मार्च", "शुक्रवार (17
+// मार्च)", "July 18, 2023", "15 जनवरी", "अगस्त 2022", "आज", "बुधवार को".
+func (r *run) dateAt(i int) (dateMention, bool) {
+	toks := r.doc.toks
+	at := func(j int) string {
+		if j >= 0 && j < len(toks) && toks[j].sent == toks[i].sent {
+			return toks[j].key
+		}
+		return ""
+	}
+	m := dateMention{tok: i}
+	k := toks[i].key
+	switch {
+	case todayWords[k]:
+		m.today = true
+		return m, true
+	case isWeekday(k):
+		m.weekday, m.hasWday = weekdays[k], true
+		// a date may follow: "शुक्रवार (17 मार्च)", "Sunday (July 2)"
+		if d, ok := r.dayMonth(i + 1); ok {
+			d.weekday, d.hasWday, d.tok = m.weekday, true, i
+			return d, true
+		}
+		if d, ok := r.dayMonth(i + 2); ok && at(i+1) == "," {
+			d.weekday, d.hasWday, d.tok = m.weekday, true, i
+			return d, true
+		}
+		return m, true
+	}
+	if _, ok := months[k]; ok && i > 0 && isDigits(at(i-1)) {
+		return m, false // read from the day before it
+	}
+	if isWeekday(at(i-1)) || isWeekday(at(i-2)) && at(i-1) == "," {
+		return m, false // read with the weekday
+	}
+	d, ok := r.dayMonth(i)
+	if ok {
+		d.lastYear = lastYearWords[at(i-2)] && yearWords[at(i-1)]
+	}
+	return d, ok
+}
+
+// dayMonth reads "17 मार्च [2023]", "July 18[, 2023]" or "अगस्त 2022" at token i.
+func (r *run) dayMonth(i int) (dateMention, bool) {
+	toks := r.doc.toks
+	if i >= len(toks) {
+		return dateMention{}, false
+	}
+	at := func(j int) string {
+		if j < len(toks) && toks[j].sent == toks[i].sent {
+			return toks[j].key
+		}
+		return ""
+	}
+	m := dateMention{tok: i}
+	if d, err := strconv.Atoi(at(i)); err == nil && d >= 1 && d <= 31 && len(at(i)) <= 2 {
+		if mo, ok := months[at(i+1)]; ok {
+			m.day, m.month = d, mo
+			if y, ok := yearOf(at(i + 2)); ok {
+				m.year = y
+			}
+			return m, true
+		}
+		return m, false
+	}
+	mo, ok := months[at(i)]
+	if !ok {
+		return m, false
+	}
+	if toks[i].key == "may" && !toks[i].title {
+		return m, false
+	}
+	if d, err := strconv.Atoi(at(i + 1)); err == nil && d >= 1 && d <= 31 && len(at(i+1)) <= 2 {
+		m.day, m.month = d, mo
+		if y, ok := yearOf(at(i + 2)); ok {
+			m.year = y
+		}
+		return m, true
+	}
+	if y, ok := yearOf(at(i + 1)); ok {
+		m.month, m.year = mo, y
+		return m, true
+	}
+	return m, false
+}
+
+// resolve gives a date its year, or resolves a weekday or "आज" against the
+// reference date.
+func (dc *dateContext) resolve(m dateMention) (time.Time, bool) {
+	if m.today {
+		if dc.ref == nil {
+			return time.Time{}, false
+		}
+		return *dc.ref, true
+	}
+	if m.day == 0 && m.month == 0 {
+		if !m.hasWday || dc.ref == nil {
+			return time.Time{}, false
+		}
+		// the latest such weekday on or before the reference date
+		d := *dc.ref
+		for d.Weekday() != m.weekday {
+			d = d.AddDate(0, 0, -1)
+		}
+		return d, true
+	}
+	if m.day == 0 {
+		return time.Time{}, false // month and year only: see monthString
+	}
+	if m.year > 0 {
+		return time.Date(m.year, m.month, m.day, 0, 0, 0, 0, time.UTC), true
+	}
+	switch {
+	case dc.published != nil:
+		p := *dc.published
+		d := time.Date(p.Year(), m.month, m.day, 0, 0, 0, 0, time.UTC)
+		if d.After(p.AddDate(0, 0, 7)) || m.lastYear {
+			d = d.AddDate(-1, 0, 0)
+		}
+		return d, true
+	case m.hasWday && dc.maxYear > 0:
+		best, found := time.Time{}, false
+		for y := dc.maxYear + 1; y >= dc.maxYear-8; y-- {
+			d := time.Date(y, m.month, m.day, 0, 0, 0, 0, time.UTC)
+			if d.Weekday() != m.weekday {
+				continue
+			}
+			if !found || abs(y-dc.maxYear) < abs(best.Year()-dc.maxYear) || abs(y-dc.maxYear) == abs(best.Year()-dc.maxYear) && y < best.Year() {
+				best, found = d, true
+			}
+		}
+		return best, found
+	case dc.ref != nil:
+		y := dc.ref.Year()
+		if m.lastYear {
+			y--
+		}
+		return time.Date(y, m.month, m.day, 0, 0, 0, 0, time.UTC), true
+	case dc.maxYear > 0:
+		return time.Date(dc.maxYear, m.month, m.day, 0, 0, 0, 0, time.UTC), true
+	}
+	return time.Time{}, false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// sentenceDate is the date a sentence gives, as ISO text: a full date, or a
+// year and month.
+func (dc *dateContext) sentenceDate(s int) string {
+	for _, m := range dc.bySent[s] {
+		if m.day == 0 && m.month > 0 && m.year > 0 {
+			return fmt.Sprintf("%04d-%02d", m.year, m.month)
+		}
+		if d, ok := dc.resolve(m); ok {
+			return d.Format("2006-01-02")
+		}
+	}
+	return ""
+}
+
+// refDate is the article's own date, or "".
+func (dc *dateContext) refDate() string {
+	if dc.ref == nil {
+		return ""
+	}
+	return dc.ref.Format("2006-01-02")
+}

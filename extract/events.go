@@ -1,0 +1,237 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/netagraph/netagraph/domain"
+)
+
+// eventWords name an event of a kind.
+var eventWords = map[string]domain.EventKind{}
+
+func init() {
+	for kind, words := range map[domain.EventKind][]string{
+		domain.Meeting:         {"बैठक", "मुलाकात", "भेंट", "मीटिंग", "meeting", "met", "meet", "summit", "conclave"},
+		domain.Rally:           {"रैली", "जनसभा", "सम्मेलन", "सभा", "रोड", "roadshow", "rally", "rallies", "yatra"},
+		domain.PressConference: {"कॉन्फ्रेंस", "कांफ्रेंस", "वार्ता", "conference", "reporters", "journalists"},
+		domain.Announcement:    {"एलान", "ऐलान", "घोषणा", "announced", "announces", "announcement", "declared"},
+		domain.SwearingIn:      {"शपथ", "sworn", "oath"},
+	} {
+		for _, w := range words {
+			eventWords[tokenKeys(w)[0]] = kind
+		}
+	}
+}
+
+// partyBodies, near a meeting, make it a party's own meeting.
+var partyBodies = set("कार्यसमिति", "कार्यकारिणी", "executive", "committee", "पदाधिकारियों", "कार्यकर्ताओं", "workers", "विधायक", "legislature", "पार्टी", "party")
+
+// mediaWords after से and before बात make a press conference: "मीडिया से बात".
+var mediaWords = set("मीडिया", "पत्रकारों", "संवाददाताओं", "media", "press")
+
+// findEvents reads each sentence for events, with their date, place and
+// participants; the same event told twice is one.
+func (r *run) findEvents() {
+	r.dates = r.newDateContext()
+	seen := map[string]int{}
+	lastPlace := ""
+	dateline := r.dateline()
+	for s, sent := range r.doc.sents {
+		c := &clause{r: r, s: s, items: r.items(s)}
+		kinds := c.eventKinds()
+		if len(kinds) == 0 {
+			continue
+		}
+		place := c.eventPlace()
+		if place == "" {
+			place = lastPlace
+		}
+		if place == "" {
+			place = dateline
+		}
+		date := r.dates.sentenceDate(s)
+		if date == "" {
+			date = r.dates.refDate()
+		}
+		var who []string
+		for _, it := range c.items {
+			if it.e != nil && (it.e.typ == domain.Person || it.e.typ == domain.Party || it.e.typ == domain.Coalition) && len(it.e.spans) > 0 {
+				who = appendUnique(who, it.e.id)
+			}
+		}
+		for _, k := range kinds {
+			ev := domain.Event{Kind: k.kind, Date: date, Place: place, Participants: who, Evidence: sent.text, Confidence: 0.7}
+			if k.kind == domain.Election {
+				ev.Date, ev.Place, ev.Participants = k.year, k.place, []string{}
+				if ev.Date == "" && r.dates.maxYear > 0 {
+					// "लोकसभा चुनाव" with no year: the latest year the article names
+					ev.Date, ev.Confidence = fmt.Sprint(r.dates.maxYear), 0.5
+				}
+				if ev.Date == "" {
+					continue
+				}
+			}
+			key := string(ev.Kind) + "|" + ev.Date + "|" + ev.Place
+			if i, ok := seen[key]; ok {
+				for _, p := range ev.Participants {
+					r.events[i].Participants = appendUnique(r.events[i].Participants, p)
+				}
+				continue
+			}
+			seen[key] = len(r.events)
+			ev.ID = fmt.Sprintf("event:%s-%s-%s", strings.ToLower(string(ev.Kind)), orNone(ev.Date), strings.TrimPrefix(orNone(ev.Place), "place:"))
+			if ev.Participants == nil {
+				ev.Participants = []string{}
+			}
+			r.events = append(r.events, ev)
+		}
+		if place != "" {
+			lastPlace = place
+		}
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "undated"
+	}
+	return s
+}
+
+type eventHit struct {
+	kind        domain.EventKind
+	year, place string // for elections
+}
+
+// eventKinds lists the kinds of event a sentence tells of.
+func (c *clause) eventKinds() []eventHit {
+	var out []eventHit
+	has := map[domain.EventKind]bool{}
+	addKind := func(h eventHit) {
+		if !has[h.kind] || h.kind == domain.Election {
+			has[h.kind] = true
+			out = append(out, h)
+		}
+	}
+	for i, it := range c.items {
+		if it.e != nil {
+			continue
+		}
+		if strings.HasPrefix(it.key, "§") {
+			if p := c.r.x.lex.Get(it.key[len("§"):]); p != nil && p.Event != "" {
+				h := eventHit{kind: domain.EventKind(p.Event)}
+				if h.kind == domain.Election {
+					h.year = c.yearNear(i)
+					if c.isEnt(i-1, domain.Place) {
+						h.place = c.items[i-1].e.id
+					}
+				}
+				addKind(h)
+			}
+			continue
+		}
+		k, ok := eventWords[it.key]
+		if !ok {
+			if c.word(i, talkWords) && c.word(i-1, kSe) && c.word(i-2, mediaWords) {
+				addKind(eventHit{kind: domain.PressConference})
+			}
+			continue
+		}
+		switch k {
+		case domain.Meeting:
+			for j := i - 4; j <= i+1; j++ {
+				if j != i && c.word(j, partyBodies) {
+					k = domain.PartyMeeting
+				}
+			}
+			if it.key == "met" || it.key == "meet" {
+				if c.word(i+1, theWith) && c.word(i+2, pressWords) {
+					k = domain.PressConference
+				}
+			}
+		case domain.Rally:
+			if c.word(i-1, pressBefore) {
+				k = domain.PressConference
+			}
+			if it.key == "रोड" && !c.word(i+1, kShow) {
+				continue
+			}
+		case domain.PressConference:
+			if (it.key == "वार्ता" && !c.word(i-1, journoWords)) || (it.key == "conference" && !c.word(i-1, pressNews)) {
+				continue
+			}
+			if (it.key == "reporters" || it.key == "journalists") && !c.word(i-1, briefWords) {
+				continue
+			}
+		case domain.SwearingIn:
+			if it.key == "sworn" && !c.word(i+1, kIn) {
+				continue
+			}
+		}
+		addKind(eventHit{kind: k})
+	}
+	return out
+}
+
+// yearNear finds the year written beside an election's name: "लोकसभा चुनाव
+// 2024", "2021 में पश्चिम बंगाल विधानसभा चुनाव", "the 2024 Lok Sabha elections".
+func (c *clause) yearNear(i int) string {
+	for _, d := range []int{1, -1, 2, -2, -3, 3} {
+		j := i + d
+		if j >= 0 && j < len(c.items) && c.items[j].e == nil {
+			if y, ok := yearOf(c.items[j].key); ok {
+				return fmt.Sprint(y)
+			}
+		}
+	}
+	return ""
+}
+
+// placeRank orders places by how precisely they say where an event was.
+var placeRank = map[string]int{"constituency": 0, "city": 0, "district": 1, "region": 2, "state": 3, "ut": 3, "country": 4}
+
+// eventPlace is the most precise place the sentence says something happened
+// in: "कोलकाता में", "पटना के राजभवन में", "in Mumbai", "at Raj Bhavan in
+// Mumbai". A place in the genitive ("बंगाल की मुख्यमंत्री") is not where.
+func (c *clause) eventPlace() string {
+	best, rank := "", 99
+	for i, it := range c.items {
+		if it.e == nil || it.e.typ != domain.Place || it.ref {
+			continue
+		}
+		where := c.word(i+1, locativeAfter) || c.word(i-1, locativeBefore) ||
+			c.word(i+1, keKi) && (c.word(i+3, kMein) && c.items[i+2].e == nil)
+		if !where {
+			continue
+		}
+		k := 2
+		if it.e.entry != nil {
+			if v, ok := placeRank[it.e.entry.Kind]; ok {
+				k = v
+			}
+		}
+		if k < rank {
+			best, rank = it.e.id, k
+		}
+	}
+	return best
+}
+
+// dateline is the place of a dateline that opens the body ("Mumbai:",
+// "Bengaluru, July 18, 2023:").
+func (r *run) dateline() string {
+	for _, s := range r.doc.sents {
+		for i := s.start; i < s.end && i < s.start+5; i++ {
+			m := r.cover[i]
+			if m == nil || m.e.typ != domain.Place {
+				continue
+			}
+			rest := r.doc.text[r.doc.toks[m.end-1].end:]
+			if len(rest) > 0 && (rest[0] == ':' || rest[0] == ',') && i == s.start {
+				return m.e.id
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,449 @@
+// Package extract reads an article and finds the people, parties, coalitions,
+// places, bodies and events it names and the relations it states between
+// them. It is pure: text in, domain.Extraction out, no I/O, no clock, no
+// randomness, deterministic order.
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/netagraph/netagraph/domain"
+	"github.com/netagraph/netagraph/lexicon"
+	"golang.org/x/text/unicode/norm"
+)
+
+// DefaultMaxBytes is the largest article extracted unless Options say
+// otherwise: far above any news article, small enough to bound time and
+// memory.
+const DefaultMaxBytes = 2 << 20
+
+// Extractor extracts articles against one lexicon. It is safe for
+// concurrent use.
+type Extractor struct {
+	lex      *lexicon.Lexicon
+	names    *trie
+	MaxBytes int
+}
+
+// New indexes the lexicon's names for matching.
+func New(lex *lexicon.Lexicon) *Extractor {
+	x := &Extractor{lex: lex, names: &trie{}, MaxBytes: DefaultMaxBytes}
+	for _, e := range lex.Entries {
+		for _, n := range e.Names() {
+			keys := tokenKeys(n)
+			if len(keys) == 0 {
+				continue
+			}
+			upper, _ := latinCase(strings.Join(strings.Fields(n), ""))
+			upper = upper && utf8.RuneCountInString(n) <= 8
+			x.names.insert(keys, alias{entry: e, upper: upper, ambiguous: e.IsAmbiguous(n)})
+		}
+	}
+	return x
+}
+
+// ArticleID is the id of an article that has none: a hash of its
+// normalised text.
+func ArticleID(text string) string {
+	sum := sha256.Sum256([]byte(norm.NFC.String(strings.TrimSpace(text))))
+	return hex.EncodeToString(sum[:8])
+}
+
+// Extract finds the entities, relations and events of one article.
+func (x *Extractor) Extract(a domain.Article) (domain.Extraction, error) {
+	text := a.Text()
+	if !utf8.ValidString(text) {
+		off := 0
+		for off < len(text) {
+			r, n := utf8.DecodeRuneInString(text[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return domain.Extraction{}, domain.Errorf(domain.EINVALID, "article %s is not valid UTF-8 (byte offset %d)", a.ID, off)
+	}
+	if strings.TrimSpace(a.Body) == "" && strings.TrimSpace(a.Standfirst) == "" {
+		return domain.Extraction{}, domain.Errorf(domain.EINVALID, "article %s has an empty body", a.ID)
+	}
+	if x.MaxBytes > 0 && len(text) > x.MaxBytes {
+		return domain.Extraction{}, domain.Errorf(domain.EINVALID, "article %s is %d bytes, above the limit of %d", a.ID, len(text), x.MaxBytes)
+	}
+	id := a.ID
+	if id == "" {
+		id = ArticleID(text)
+	}
+	r := newRun(x, text, a)
+	r.findEntities()
+	r.resolveReferences()
+	r.findRelations()
+	r.findEvents()
+	out := domain.Extraction{
+		Article:   domain.ArticleMeta{ID: id, Title: a.Title, Lang: detectLang(a, r.doc)},
+		Entities:  r.entities(),
+		Events:    r.events,
+		Relations: r.relations(),
+	}
+	if a.PublishedAt != nil {
+		s := a.PublishedAt.Format("2006-01-02")
+		out.Article.PublishedAt = &s
+	}
+	if out.Events == nil {
+		out.Events = []domain.Event{}
+	}
+	return out, nil
+}
+
+func detectLang(a domain.Article, d *document) string {
+	if a.Lang != "" {
+		return a.Lang
+	}
+	deva, latin := 0, 0
+	for _, r := range d.text {
+		switch {
+		case r >= 0x0900 && r <= 0x097F:
+			deva++
+		case r < 0x80 && (r|0x20) >= 'a' && (r|0x20) <= 'z':
+			latin++
+		}
+	}
+	if deva > latin {
+		return "hi"
+	}
+	return "en"
+}
+
+// ent is an entity as one article knows it.
+type ent struct {
+	id     string
+	typ    domain.EntityType
+	entry  *lexicon.Entry // nil for people the lexicon does not know
+	name   string
+	nameHi string
+	names  []string // as written in this article
+	spans  []domain.Span
+	conf   float64
+	first  int // token index of the first mention
+}
+
+// mention is a stretch of tokens that stands for an entity: its name, a short
+// name, a title ("सपा प्रमुख") or a pronoun.
+type mention struct {
+	e          *ent
+	start, end int
+	ref        bool // a pronoun or title, not a name
+}
+
+// run is the state of one extraction.
+type run struct {
+	x       *Extractor
+	doc     *document
+	article domain.Article
+	ents    map[string]*ent
+	cover   []*mention // per token, the mention covering it
+	phrase  []*lexicon.Entry
+	rels    []domain.Relation
+	relSeen map[string]int
+	events  []domain.Event
+	dates   *dateContext
+}
+
+func newRun(x *Extractor, text string, a domain.Article) *run {
+	d := newDocument(text)
+	return &run{
+		x: x, doc: d, article: a,
+		ents:    map[string]*ent{},
+		cover:   make([]*mention, len(d.toks)),
+		phrase:  make([]*lexicon.Entry, len(d.toks)),
+		relSeen: map[string]int{},
+	}
+}
+
+// entityFor returns the article's entity for a lexicon entry, creating it.
+func (r *run) entityFor(e *lexicon.Entry) *ent {
+	if x := r.ents[e.ID]; x != nil {
+		return x
+	}
+	x := &ent{id: e.ID, typ: domain.EntityType(e.Type), entry: e, name: e.Name, nameHi: e.NameHi, conf: 1, first: -1}
+	r.ents[e.ID] = x
+	return x
+}
+
+// addMention records that tokens [s, e) name x.
+func (r *run) addMention(x *ent, s, e int, ref bool) *mention {
+	m := &mention{e: x, start: s, end: e, ref: ref}
+	for i := s; i < e; i++ {
+		r.cover[i] = m
+	}
+	if !ref {
+		t0, t1 := r.doc.toks[s], r.doc.toks[e-1]
+		x.spans = append(x.spans, domain.Span{Start: t0.start, End: t1.end})
+		x.names = appendUnique(x.names, string(r.doc.text[t0.start:t1.end]))
+		if x.first < 0 || s < x.first {
+			x.first = s
+		}
+	}
+	return m
+}
+
+func appendUnique(l []string, s string) []string {
+	for _, x := range l {
+		if x == s {
+			return l
+		}
+	}
+	return append(l, s)
+}
+
+// typePriority orders the entries one alias may name, most likely first.
+var typePriority = map[string]int{"Party": 0, "Person": 1, "Coalition": 2, "Organization": 3, "Place": 4}
+
+// findEntities matches lexicon names longest-first, then finds people the
+// lexicon does not know, then short names of people already named.
+func (r *run) findEntities() {
+	toks := r.doc.toks
+	type pending struct {
+		m      match
+		strong bool
+	}
+	var found []pending
+	strong := map[string]bool{}
+	for i := 0; i < len(toks); {
+		m, ok := r.x.names.longest(toks, i)
+		if !ok {
+			i++
+			continue
+		}
+		if p := phraseOf(m); p != nil {
+			for j := m.start; j < m.end; j++ {
+				r.phrase[j] = p
+			}
+			i = m.end
+			continue
+		}
+		clear := true
+		for _, a := range m.cands {
+			if a.ambiguous && !a.upper {
+				clear = false
+			}
+		}
+		if clear && len(distinctEntries(m.cands)) == 1 {
+			strong[m.cands[0].entry.ID] = true
+		}
+		found = append(found, pending{m: m, strong: clear})
+		i = m.end
+	}
+	for _, p := range found {
+		var best *lexicon.Entry
+		for _, a := range p.m.cands {
+			if !p.strong && !strong[a.entry.ID] {
+				continue // an ordinary word unless the article names the entity plainly
+			}
+			if !p.strong && !r.nameContext(p.m.end) {
+				continue
+			}
+			switch {
+			case best == nil:
+				best = a.entry
+			case strong[a.entry.ID] && !strong[best.ID]:
+				best = a.entry
+			case strong[a.entry.ID] == strong[best.ID] && typePriority[a.entry.Type] < typePriority[best.Type]:
+				best = a.entry
+			}
+		}
+		if best != nil {
+			r.addMention(r.entityFor(best), p.m.start, p.m.end, false)
+		}
+	}
+	r.findUnknownPeople()
+	r.findShortNames()
+}
+
+func phraseOf(m match) *lexicon.Entry {
+	for _, a := range m.cands {
+		if a.entry.Type == "Phrase" {
+			return a.entry
+		}
+	}
+	return nil
+}
+
+func distinctEntries(as []alias) []*lexicon.Entry {
+	var out []*lexicon.Entry
+	for _, a := range as {
+		dup := false
+		for _, e := range out {
+			dup = dup || e == a.entry
+		}
+		if !dup {
+			out = append(out, a.entry)
+		}
+	}
+	return out
+}
+
+// nameContext reports whether the word after an ambiguous alias marks it as
+// a name: a Hindi case marker ("आप ने", "आप की") or the end of a clause.
+func (r *run) nameContext(next int) bool {
+	if next >= len(r.doc.toks) || r.doc.toks[next].sent != r.doc.toks[next-1].sent {
+		return true
+	}
+	return postpositions[r.doc.toks[next].key]
+}
+
+// findShortNames resolves a first name or surname alone ("अखिलेश",
+// "Kharge") to the one person of the article whose full name has it.
+func (r *run) findShortNames() {
+	short := map[string][]*ent{}
+	for _, id := range r.sortedIDs() {
+		e := r.ents[id]
+		if e.typ != domain.Person {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, n := range append([]string{e.name, e.nameHi}, e.names...) {
+			keys := tokenKeys(n)
+			if len(keys) < 2 {
+				continue
+			}
+			for _, k := range []string{keys[0], keys[len(keys)-1]} {
+				if len([]rune(k)) < 3 || notNames[k] || seen[k] {
+					continue
+				}
+				seen[k] = true
+				short[k] = append(short[k], e)
+			}
+		}
+	}
+	for i, t := range r.doc.toks {
+		if r.cover[i] != nil || r.phrase[i] != nil {
+			continue
+		}
+		if c := short[t.key]; len(c) == 1 && (t.title || !isLatin(t.orig)) {
+			r.addMention(c[0], i, i+1, false)
+		}
+	}
+}
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r >= 0x0900 && r <= 0x097F {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *run) sortedIDs() []string {
+	ids := make([]string, 0, len(r.ents))
+	for id := range r.ents {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// entities lists the entities the article names, in order of first mention.
+func (r *run) entities() []domain.Entity {
+	var list []*ent
+	for _, e := range r.ents {
+		if len(e.spans) > 0 {
+			list = append(list, e)
+		}
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].first != list[j].first {
+			return list[i].first < list[j].first
+		}
+		return list[i].id < list[j].id
+	})
+	out := make([]domain.Entity, 0, len(list))
+	for _, e := range list {
+		aliases := []string{}
+		if e.entry != nil {
+			for _, a := range e.entry.Aliases {
+				if a != e.name && a != e.nameHi {
+					aliases = appendUnique(aliases, a)
+				}
+			}
+		}
+		for _, n := range e.names {
+			if n != e.name && n != e.nameHi {
+				aliases = appendUnique(aliases, n)
+			}
+		}
+		out = append(out, domain.Entity{
+			ID: e.id, Type: e.typ, Name: e.name, NameHi: e.nameHi, Aliases: aliases,
+			Mentions: len(e.spans), Spans: e.spans, Confidence: e.conf,
+		})
+	}
+	return out
+}
+
+// addRelation records a relation once per (type, from, to).
+func (r *run) addRelation(t domain.RelationType, from, to *ent, conf float64, sent int, props map[string]any) {
+	if from == nil || to == nil || from == to || !relationFits(t, from.typ, to.typ) {
+		return
+	}
+	if len(from.spans) == 0 || len(to.spans) == 0 {
+		return // only entities the article names
+	}
+	f, g := from.id, to.id
+	if t.Symmetric() && g < f {
+		f, g = g, f
+	}
+	key := string(t) + "|" + f + "|" + g
+	if i, ok := r.relSeen[key]; ok {
+		if conf > r.rels[i].Confidence {
+			r.rels[i].Confidence = conf
+		}
+		return
+	}
+	if props == nil {
+		props = map[string]any{}
+	}
+	r.relSeen[key] = len(r.rels)
+	r.rels = append(r.rels, domain.Relation{Type: t, From: f, To: g, Confidence: conf * min(from.conf, to.conf, 1), Evidence: r.doc.sents[sent].text, Properties: props})
+}
+
+func (r *run) relations() []domain.Relation {
+	if r.rels == nil {
+		return []domain.Relation{}
+	}
+	return r.rels
+}
+
+// relationFits checks a relation against the ontology's domain and range.
+func relationFits(t domain.RelationType, from, to domain.EntityType) bool {
+	in := func(x domain.EntityType, ts ...domain.EntityType) bool {
+		for _, y := range ts {
+			if x == y {
+				return true
+			}
+		}
+		return false
+	}
+	P, Pa, C, Pl := domain.Person, domain.Party, domain.Coalition, domain.Place
+	switch t {
+	case domain.Leads, domain.Joined, domain.Left:
+		return (from == P && in(to, Pa, C)) || (from == Pa && to == C)
+	case domain.MemberOf:
+		return (from == P && in(to, Pa, C)) || (from == Pa && to == C)
+	case domain.HoldsOffice:
+		return from == P && to == Pl
+	case domain.AlliedWith, domain.Opposes, domain.Praised, domain.Criticized, domain.Defeated:
+		return in(from, P, Pa, C) && in(to, P, Pa, C)
+	case domain.EquidistantFrom:
+		return in(from, P, Pa) && in(to, Pa, C)
+	case domain.Met:
+		return from == P && to == P
+	}
+	return false
+}
+
+func (r *run) String() string { return fmt.Sprintf("run(%d tokens)", len(r.doc.toks)) }

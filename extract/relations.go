@@ -1,0 +1,428 @@
+package extract
+
+import (
+	"github.com/netagraph/netagraph/domain"
+)
+
+// item is a word or an entity mention of a sentence.
+type item struct {
+	e   *ent   // nil for a word
+	ref bool   // the mention is a pronoun or title
+	key string // the folded word, or "" for a mention
+	tok int    // first token
+}
+
+// items cuts sentence s into words and mentions; a name repeated at once
+// ("भारतीय जनता पार्टी (भाजपा)") is one mention.
+func (r *run) items(s int) []item {
+	sent := r.doc.sents[s]
+	var out []item
+	for i := sent.start; i < sent.end; i++ {
+		if m := r.cover[i]; m != nil {
+			if n := len(out); n > 0 && out[n-1].e == m.e {
+				i = m.end - 1
+				continue
+			}
+			out = append(out, item{e: m.e, ref: m.ref, tok: i})
+			i = m.end - 1
+			continue
+		}
+		if p := r.phrase[i]; p != nil {
+			if n := len(out); n > 0 && out[n-1].key == "§"+p.ID {
+				continue
+			}
+			out = append(out, item{key: "§" + p.ID, tok: i})
+			continue
+		}
+		out = append(out, item{key: r.doc.toks[i].key, tok: i})
+	}
+	return out
+}
+
+// clause is one sentence being read for relations.
+type clause struct {
+	r     *run
+	s     int
+	items []item
+}
+
+func (c *clause) word(i int, words map[string]bool) bool {
+	return i >= 0 && i < len(c.items) && c.items[i].e == nil && words[c.items[i].key]
+}
+
+func (c *clause) isEnt(i int, types ...domain.EntityType) bool {
+	if i < 0 || i >= len(c.items) || c.items[i].e == nil {
+		return false
+	}
+	if len(types) == 0 {
+		return true
+	}
+	for _, t := range types {
+		if c.items[i].e.typ == t {
+			return true
+		}
+	}
+	return false
+}
+
+var actors = []domain.EntityType{domain.Person, domain.Party, domain.Coalition}
+
+// groupEndingAt returns the list of names ending at item i ("A, B और C"),
+// and the index of its first item.
+func (c *clause) groupEndingAt(i int) ([]*ent, int) {
+	if !c.isEnt(i) {
+		return nil, i + 1
+	}
+	g := []*ent{c.items[i].e}
+	start := i
+	for j := i - 1; j >= 0; j-- {
+		switch {
+		case c.isEnt(j) && c.items[j].e.typ == c.items[start].e.typ:
+			g = append(g, c.items[j].e)
+			start = j
+		case c.word(j, coordinators) && c.isEnt(j-1):
+			continue
+		default:
+			j = -1
+		}
+	}
+	reverse(g)
+	return g, start
+}
+
+// groupStartingAt returns the list of names starting at item i.
+func (c *clause) groupStartingAt(i int) ([]*ent, int) {
+	if !c.isEnt(i) {
+		return nil, i - 1
+	}
+	g := []*ent{c.items[i].e}
+	end := i
+	for j := i + 1; j < len(c.items); j++ {
+		switch {
+		case c.isEnt(j) && c.items[j].e.typ == c.items[i].e.typ:
+			g = append(g, c.items[j].e)
+			end = j
+		case (c.word(j, coordinators) || c.items[j].key == "the") && c.isEnt(j+1):
+			continue
+		default:
+			j = len(c.items)
+		}
+	}
+	return g, end
+}
+
+func reverse(g []*ent) {
+	for a, b := 0, len(g)-1; a < b; a, b = a+1, b-1 {
+		g[a], g[b] = g[b], g[a]
+	}
+}
+
+// before finds the names marked by one of markers ending just before item
+// t: "बीजेपी को हराने", "कांग्रेस और बीजेपी दोनों से ... दूरी". Up to gap
+// other words may stand between the marker and the trigger.
+func (c *clause) before(t int, markers map[string]bool, gap int) ([]*ent, int) {
+	for j := t - 1; j >= 0 && j >= t-1-gap; j-- {
+		if c.items[j].e != nil {
+			if markers == nil {
+				g, s := c.groupEndingAt(j)
+				return g, s
+			}
+			return nil, -1
+		}
+		if markers != nil && markers[c.items[j].key] {
+			k := j - 1
+			for k >= 0 && c.word(k, fillers) {
+				k--
+			}
+			g, s := c.groupEndingAt(k)
+			return g, s
+		}
+	}
+	return nil, -1
+}
+
+// after finds the names that follow item t within gap words (English word
+// order: "met Mamata", "equal distance from the Congress and the BJP").
+func (c *clause) after(t int, gap int) ([]*ent, int) {
+	for j := t + 1; j < len(c.items) && j <= t+1+gap; j++ {
+		if c.items[j].e != nil {
+			return c.groupStartingAt(j)
+		}
+		if c.word(j, negations) {
+			return nil, -1
+		}
+	}
+	return nil, -1
+}
+
+// agent finds who does what the trigger at t says: the names marked by ने
+// before it, else the nearest actor before it, else the clause's first
+// actor, else the subject carried from earlier sentences.
+func (c *clause) agent(t int, exclude []*ent) []*ent {
+	for j := t - 1; j >= 0; j-- {
+		if c.word(j, kNe) && c.isEnt(j-1, actors...) {
+			g, _ := c.groupEndingAt(j - 1)
+			return g
+		}
+	}
+	for j := t - 1; j >= 0; j-- {
+		if c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) && !c.word(j+1, objectMarkers) {
+			g, _ := c.groupEndingAt(j)
+			return g
+		}
+	}
+	for j := 0; j < len(c.items); j++ {
+		if c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) {
+			g, _ := c.groupStartingAt(j)
+			return g
+		}
+	}
+	return nil
+}
+
+func contains(l []*ent, e *ent) bool {
+	for _, x := range l {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// negated reports whether a negation stands near the trigger at t.
+func (c *clause) negated(t int) bool {
+	for j := t - 3; j <= t+4; j++ {
+		if j != t && c.word(j, negations) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *clause) add(t domain.RelationType, from, to []*ent, conf float64, props map[string]any) {
+	for _, f := range from {
+		for _, g := range to {
+			c.r.addRelation(t, f, g, conf, c.s, props)
+		}
+	}
+}
+
+// findRelations reads every sentence for the relations of the ontology.
+func (r *run) findRelations() {
+	for s := range r.doc.sents {
+		c := &clause{r: r, s: s, items: r.items(s)}
+		c.appositions()
+		c.offices()
+		c.triggers()
+		c.coalitions()
+	}
+}
+
+// appositions read the titles around a name: "सपा अध्यक्ष अखिलेश यादव"
+// (LEADS), "जेडीयू नेता नीतीश कुमार", "भाजपा के सम्राट चौधरी", "Kejriwal of
+// the Aam Aadmi Party" (MEMBER_OF), "Mamata Banerjee, who is also the
+// Trinamool Congress chief" (LEADS).
+func (c *clause) appositions() {
+	for p, it := range c.items {
+		if it.e == nil || it.e.typ != domain.Person || it.ref {
+			continue
+		}
+		leader, member, sub, glue := false, false, false, false
+		for j := p - 1; j >= 0 && j >= p-6; j-- {
+			w := c.items[j]
+			if w.e != nil {
+				if (w.e.typ == domain.Party || w.e.typ == domain.Coalition) && (leader || member || glue) {
+					switch {
+					case leader && !sub && !member:
+						c.add(domain.Leads, []*ent{it.e}, []*ent{w.e}, 0.9, nil)
+					default:
+						c.add(domain.MemberOf, []*ent{it.e}, []*ent{w.e}, 0.85, nil)
+					}
+					break
+				}
+				if w.e.typ == domain.Place {
+					continue
+				}
+				break
+			}
+			switch {
+			case leaderTitles[w.key] && !(j > 0 && c.word(j-1, generalWords)):
+				leader = true
+			case subUnit[w.key]:
+				sub = true
+			case memberTitles[w.key]:
+				member = true
+			case w.key == "के" || w.key == "की" || w.key == "का" || w.key == "s":
+				glue = j == p-1 || glue
+			case titleGlue[w.key] || former[w.key] || w.key == "वरिष्ठ" || w.key == "senior" || w.key == "the":
+			default:
+				if _, ok := officeAt(c, j); !ok {
+					j = -1
+				}
+			}
+		}
+		// after the name: "of the Aam Aadmi Party", ", who is also the TMC chief", ", who heads the Shiv Sena"
+		j := p + 1
+		if c.word(j, kOf) {
+			for j++; c.word(j, kThe); j++ {
+			}
+			if c.isEnt(j, domain.Party) {
+				c.add(domain.MemberOf, []*ent{it.e}, []*ent{c.items[j].e}, 0.85, nil)
+			}
+			continue
+		}
+		if c.word(j, kWho) {
+			heads := false
+			for j++; j < len(c.items) && j <= p+7 && c.items[j].e == nil; j++ {
+				heads = heads || c.word(j, headsWords)
+			}
+			if c.isEnt(j, domain.Party, domain.Coalition) {
+				if heads || c.word(j+1, leaderTitles) {
+					c.add(domain.Leads, []*ent{it.e}, []*ent{c.items[j].e}, 0.85, nil)
+				} else if c.word(j+1, memberTitles) {
+					c.add(domain.MemberOf, []*ent{it.e}, []*ent{c.items[j].e}, 0.8, nil)
+				}
+			}
+		}
+	}
+	// "the Shiv Sena (UBT) led by Uddhav Thackeray", "सपा के मुखिया"
+	for p, it := range c.items {
+		if it.e == nil || (it.e.typ != domain.Party && it.e.typ != domain.Coalition) {
+			continue
+		}
+		if c.word(p+1, ledWords) && c.word(p+2, kBy) && c.isEnt(p+3, domain.Person) {
+			c.add(domain.Leads, []*ent{c.items[p+3].e}, []*ent{it.e}, 0.85, nil)
+		}
+		// "BJP-led NDA", "भाजपा के नेतृत्व वाले एनडीए"
+		if it.e.typ == domain.Party {
+			j := p + 1
+			for c.word(j, keKi) {
+				j++
+			}
+			if c.word(j, ledBy) {
+				j++
+				for c.word(j, waleMein) {
+					j++
+				}
+				if c.isEnt(j, domain.Coalition) {
+					c.add(domain.Leads, []*ent{it.e}, []*ent{c.items[j].e}, 0.85, nil)
+				}
+			}
+		}
+	}
+}
+
+// officeAt reads an office's words starting at item i, returning the
+// office's name.
+func officeAt(c *clause, i int) (string, bool) {
+	_, name, ok := officeSpan(c, i)
+	return name, ok
+}
+
+// officeSpan returns the end (exclusive) and name of an office starting at
+// item i.
+func officeSpan(c *clause, i int) (int, string, bool) {
+	for _, keys := range officeKeys {
+		ok := true
+		for n, k := range keys {
+			if !(i+n < len(c.items) && c.items[i+n].e == nil && c.items[i+n].key == k) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i + len(keys), officeByKey[joinKeys(keys)], true
+		}
+	}
+	return i, "", false
+}
+
+// offices read who holds which office where: "पश्चिम बंगाल की मुख्यमंत्री
+// ममता बनर्जी", "West Bengal Chief Minister Mamata Banerjee", "पूर्व सीएम
+// अखिलेश" (the place from the lexicon), "sworn in as Deputy Chief Minister
+// of Maharashtra", "बिहार के मुख्यमंत्री बने".
+func (c *clause) offices() {
+	for i := 0; i < len(c.items); i++ {
+		end, office, ok := officeSpan(c, i)
+		if !ok {
+			continue
+		}
+		current := !(c.word(i-1, former) || c.word(i-2, former) || c.word(end, wasWords))
+		// the place: "बिहार के मुख्यमंत्री", "Bihar Chief Minister", "Chief Minister of Maharashtra"
+		var place *ent
+		j := i - 1
+		for c.word(j, officeGlue) {
+			j--
+		}
+		if c.isEnt(j, domain.Place) {
+			place = c.items[j].e
+		} else if c.word(end, kOf) && c.isEnt(end+1, domain.Place) {
+			place = c.items[end+1].e
+		}
+		// the holder: the name after the office, or the clause's subject
+		var holder *ent
+		for k := end; k < len(c.items) && k <= end+5; k++ {
+			if c.isEnt(k, domain.Person) {
+				holder = c.items[k].e
+				break
+			}
+			if c.isEnt(k, domain.Place) || c.isEnt(k, domain.Party) || c.word(k, holderGlue) || titleWords[c.items[k].key] || c.items[k].e != nil {
+				continue
+			}
+			break
+		}
+		if holder == nil && place != nil {
+			if a := c.agent(i, nil); len(a) > 0 && a[0].typ == domain.Person {
+				holder = a[0]
+			}
+		}
+		if holder == nil {
+			continue
+		}
+		if place == nil {
+			place = c.r.officePlace(holder, office, current)
+		}
+		if place == nil {
+			continue
+		}
+		c.r.addRelation(domain.HoldsOffice, holder, place, 0.85, c.s, map[string]any{"office": office, "current": current})
+		i = end - 1
+	}
+}
+
+// officePlace finds, from the lexicon, where a person holds (or held) an
+// office the text names without a place. Only places the article names.
+func (r *run) officePlace(p *ent, office string, current bool) *ent {
+	if p.entry == nil {
+		if office == "Prime Minister" || office == "President" {
+			return r.named("place:india")
+		}
+		return nil
+	}
+	var fallback *ent
+	for _, o := range p.entry.Offices {
+		if o.Office != office {
+			continue
+		}
+		x := r.named(o.Place)
+		if x == nil {
+			continue
+		}
+		if o.IsCurrent() == current {
+			return x
+		}
+		fallback = x
+	}
+	if fallback == nil && (office == "Prime Minister" || office == "President") {
+		return r.named("place:india")
+	}
+	return fallback
+}
+
+// named returns the article's entity with that id if the article names it.
+func (r *run) named(id string) *ent {
+	if x := r.ents[id]; x != nil && len(x.spans) > 0 {
+		return x
+	}
+	return nil
+}

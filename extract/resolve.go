@@ -1,0 +1,117 @@
+package extract
+
+import "github.com/netagraph/netagraph/domain"
+
+// resolveReferences turns titles without a name ("सपा प्रमुख ने कहा"),
+// pronouns ("उन्होंने", "he") and a leader's "हम" / "हमारी पार्टी" into
+// mentions of the entity they stand for. Only entities the article names are
+// referred to.
+func (r *run) resolveReferences() {
+	toks := r.doc.toks
+	var subj *ent // the last person who was the subject of a clause
+	for i := 0; i < len(toks); i++ {
+		if m := r.cover[i]; m != nil {
+			if m.e.typ == domain.Person && i == m.start && r.isSubject(m) {
+				subj = m.e
+			}
+			i = m.end - 1
+			continue
+		}
+		if r.phrase[i] != nil {
+			continue
+		}
+		k := toks[i].key
+		switch {
+		case leaderTitles[k]:
+			if p := r.leaderRef(i); p != nil {
+				m := r.addMention(p, i, i+1, true)
+				if r.isSubject(m) {
+					subj = p
+				}
+			}
+		case personPronouns[k] && subj != nil:
+			if i+1 < len(toks) && partyWords[toks[i+1].key] {
+				if p := r.partyOf(subj); p != nil {
+					r.addMention(p, i, i+2, true)
+					i++
+					continue
+				}
+			}
+			r.addMention(subj, i, i+1, true)
+		case weKeys[k] && subj != nil:
+			if p := r.partyOf(subj); p != nil {
+				end := i + 1
+				if end < len(toks) && partyWords[toks[end].key] {
+					end++
+				}
+				r.addMention(p, i, end, true)
+				i = end - 1
+			}
+		}
+	}
+}
+
+// isSubject reports whether a person mention is a clause's subject: marked
+// by ने, or the first name of its sentence.
+func (r *run) isSubject(m *mention) bool {
+	toks := r.doc.toks
+	if m.end < len(toks) && toks[m.end].key == "ने" {
+		return true
+	}
+	s := r.doc.sents[toks[m.start].sent]
+	for j := s.start; j < m.start; j++ {
+		if c := r.cover[j]; c != nil && c.e.typ == domain.Person {
+			return false
+		}
+	}
+	return true
+}
+
+// leaderRef resolves a leader title at token i with no name after it ("सपा
+// प्रमुख ने") to the person the article names who leads that party.
+func (r *run) leaderRef(i int) *ent {
+	toks := r.doc.toks
+	if i+1 < len(toks) && toks[i+1].sent == toks[i].sent {
+		if c := r.cover[i+1]; c != nil && c.e.typ == domain.Person {
+			return nil // the name follows: an apposition, read by the relation rules
+		}
+	}
+	j := i - 1
+	for j >= 0 && titleGlue[toks[j].key] && r.cover[j] == nil {
+		j--
+	}
+	if j < 0 || j < i-3 || toks[j].sent != toks[i].sent {
+		return nil
+	}
+	c := r.cover[j]
+	if c == nil || c.ref || (c.e.typ != domain.Party && c.e.typ != domain.Coalition) {
+		return nil
+	}
+	var found *ent
+	for _, id := range r.x.lex.Leaders(c.e.id) {
+		if p := r.ents[id]; p != nil && len(p.spans) > 0 {
+			if found != nil {
+				return nil // two named leaders: cannot tell
+			}
+			found = p
+		}
+	}
+	if found != nil {
+		r.addRelation(domain.Leads, found, c.e, 0.85, toks[i].sent, nil)
+	}
+	return found
+}
+
+// partyOf returns the named party a person belongs to or leads.
+func (r *run) partyOf(p *ent) *ent {
+	if p.entry == nil {
+		return nil
+	}
+	ids := append([]string{p.entry.Party}, p.entry.Leads...)
+	for _, id := range ids {
+		if x := r.ents[id]; x != nil && len(x.spans) > 0 && x.typ == domain.Party {
+			return x
+		}
+	}
+	return nil
+}

@@ -1,0 +1,231 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// fold maps a rune to its matching form, or -1 to drop it. Matching must not
+// care how a journalist typed a name: nukta or not (खड़गे/खडगे), chandrabindu
+// or anusvara (गाँधी/गांधी), long or short i and u (नीतीश/नितीश), joiners,
+// Devanagari or ASCII digits, upper or lower case.
+func fold(r rune) rune {
+	switch {
+	case r == 0x200C || r == 0x200D || r == 0x00AD || r == 0xFEFF: // ZWNJ, ZWJ, soft hyphen, BOM
+		return -1
+	case r == 0x093C: // nukta
+		return -1
+	case r == 0x0901: // chandrabindu
+		return 0x0902
+	case r == 0x0940: // ी
+		return 0x093F
+	case r == 0x0942: // ू
+		return 0x0941
+	case r == 0x0949: // ॉ
+		return 0x093E
+	case r == 0x0908: // ई
+		return 0x0907
+	case r == 0x090A: // ऊ
+		return 0x0909
+	case r == 0x0911: // ऑ
+		return 0x0906
+	case r == 0x0929: // ऩ
+		return 0x0928
+	case r == 0x0931: // ऱ
+		return 0x0930
+	case r == 0x0934: // ऴ
+		return 0x0933
+	case r >= 0x0966 && r <= 0x096F:
+		return '0' + r - 0x0966
+	case r == '’' || r == '‘':
+		return '\''
+	}
+	return unicode.ToLower(r)
+}
+
+// foldString folds a whole string (already NFC).
+func foldString(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if f := fold(r); f >= 0 {
+			b.WriteRune(f)
+		}
+	}
+	return b.String()
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == 0x200C || r == 0x200D
+}
+
+// token is one word of the text.
+type token struct {
+	key   string // folded form, for matching
+	orig  string // as written (NFC)
+	start int    // rune offset in the NFC text
+	end   int
+	// upper is true for a Latin word written all in capitals (SP, INDIA).
+	upper bool
+	// title is true for a Latin word starting with a capital.
+	title bool
+	// punct is true when punctuation stands between this word and the one
+	// before it (a comma ends a name).
+	punct bool
+	sent  int
+}
+
+// maxSentenceTokens cuts a run-on "sentence" (a list, a table, garbage) so
+// that the rules, which look back within a sentence, stay linear in the
+// article's length.
+const maxSentenceTokens = 200
+
+// sentence is a span of tokens with its text.
+type sentence struct {
+	text       string
+	start, end int // token indexes, end exclusive
+	para       int
+}
+
+// document is an article's text cut into tokens and sentences.
+type document struct {
+	text  []rune
+	toks  []token
+	sents []sentence
+}
+
+// newDocument normalises text to NFC and cuts it into tokens and sentences.
+// Offsets are in runes of the NFC text.
+func newDocument(text string) *document {
+	text = norm.NFC.String(text)
+	d := &document{text: []rune(text)}
+	rs := d.text
+	para := 0
+	sentStartTok, sentStartRune := 0, 0
+	endSentence := func(at int) {
+		if len(d.toks) > sentStartTok {
+			s := strings.TrimSpace(string(rs[sentStartRune:at]))
+			d.sents = append(d.sents, sentence{text: s, start: sentStartTok, end: len(d.toks), para: para})
+			for i := sentStartTok; i < len(d.toks); i++ {
+				d.toks[i].sent = len(d.sents) - 1
+			}
+		}
+		sentStartTok, sentStartRune = len(d.toks), at
+	}
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		if isWordRune(r) {
+			j := i
+			for j < len(rs) && isWordRune(rs[j]) {
+				j++
+			}
+			orig := string(rs[i:j])
+			key := foldString(orig)
+			if key == "" {
+				i = j
+				continue
+			}
+			upper, title := latinCase(orig)
+			punct := false
+			if n := len(d.toks); n > 0 {
+				for _, c := range rs[d.toks[n-1].end:i] {
+					punct = punct || !unicode.IsSpace(c)
+				}
+			}
+			d.toks = append(d.toks, token{key: key, orig: orig, start: i, end: j, upper: upper, title: title, punct: punct})
+			i = j
+			if len(d.toks)-sentStartTok >= maxSentenceTokens {
+				endSentence(i) // bounds the work per sentence, whatever the input
+			}
+			continue
+		}
+		switch r {
+		case '\n':
+			endSentence(i + 1)
+			para++
+		case '।', '?', '!', '॥':
+			endSentence(i + 1)
+		case '.':
+			if d.isSentenceDot(i) {
+				endSentence(i + 1)
+			}
+		}
+		i++
+	}
+	endSentence(len(rs))
+	return d
+}
+
+// isSentenceDot tells a full stop from the dot of an initial (J. P. Nadda),
+// an abbreviation (Dr.) or a number (2.5).
+func (d *document) isSentenceDot(i int) bool {
+	rs := d.text
+	if i+1 < len(rs) && unicode.IsDigit(rs[i+1]) {
+		return false
+	}
+	if i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && rs[i+1] != '"' && rs[i+1] != '\'' && rs[i+1] != '”' {
+		return false // U.P., e.g.
+	}
+	if n := len(d.toks); n > 0 && d.toks[n-1].end == i {
+		w := d.toks[n-1].orig
+		if utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0]) {
+			return false // an initial
+		}
+		if abbreviations[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+var abbreviations = map[string]bool{
+	"dr": true, "mr": true, "mrs": true, "ms": true, "shri": true, "smt": true, "st": true,
+	"jr": true, "sr": true, "vs": true, "no": true, "prof": true, "gen": true, "col": true,
+	"lt": true, "hon": true, "rs": true, "govt": true, "dept": true, "sh": true,
+	"डॉ": true, "श्री": true, "सं": true, "रु": true,
+}
+
+func latinCase(s string) (upper, title bool) {
+	letters, uppers := 0, 0
+	first := true
+	for _, r := range s {
+		if r > unicode.MaxLatin1 && !unicode.Is(unicode.Latin, r) {
+			return false, false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				uppers++
+				if first {
+					title = true
+				}
+			}
+			first = false
+		}
+	}
+	return letters > 0 && letters == uppers, title
+}
+
+// tokenKeys cuts an alias into folded word keys, the way the text is cut.
+func tokenKeys(s string) []string {
+	s = norm.NFC.String(s)
+	var out []string
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		if !isWordRune(rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && isWordRune(rs[j]) {
+			j++
+		}
+		if k := foldString(string(rs[i:j])); k != "" {
+			out = append(out, k)
+		}
+		i = j
+	}
+	return out
+}

@@ -1,0 +1,17 @@
+// Constraints and indexes of the netagraph graph. EnsureSchema runs each
+// statement (separated by semicolons) at start; every one is idempotent.
+
+// One node per entity, article and piece of evidence.
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;
+CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (v:Evidence) REQUIRE v.id IS UNIQUE;
+
+// Lookup by any name or alias in either script: see Name nodes in docs/design.md.
+CREATE CONSTRAINT name_key IF NOT EXISTS FOR (n:Name) REQUIRE n.key IS UNIQUE;
+
+// A relationship's evidence, found from its key when an article is retracted
+// or a relation's sources are listed.
+CREATE INDEX evidence_rel_key IF NOT EXISTS FOR (v:Evidence) ON (v.relKey);
+
+// Search over names and aliases (issue 5).
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.nameHi, e.aliases];

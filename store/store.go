@@ -1,0 +1,125 @@
+// Package store keeps the netagraph knowledge graph in Neo4j. It is the only
+// package that imports the Neo4j driver: the rest of netagraph speaks in
+// domain types and the read models below.
+package store
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/netagraph/netagraph/domain"
+)
+
+//go:embed schema.cypher
+var schema string
+
+// DefaultQueryTimeout bounds each read transaction unless Store.QueryTimeout
+// says otherwise.
+const DefaultQueryTimeout = 5 * time.Second
+
+// Store is the graph in Neo4j. It holds one driver (one connection pool) and
+// is safe for concurrent use; a process opens one.
+type Store struct {
+	driver neo4j.DriverWithContext
+
+	// QueryTimeout bounds each read transaction on the server; 0 means none.
+	QueryTimeout time.Duration
+	// Now is the clock for Article.loadedAt; tests may replace it.
+	Now func() time.Time
+
+	statements atomic.Int64
+}
+
+// Open connects to Neo4j at uri and checks that it answers.
+func Open(ctx context.Context, uri, user, password string) (*Store, error) {
+	d, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
+	if err != nil {
+		return nil, fmt.Errorf("neo4j %s: %w", uri, err)
+	}
+	if err := d.VerifyConnectivity(ctx); err != nil {
+		_ = d.Close(ctx)
+		return nil, fmt.Errorf("neo4j %s: %w", uri, err)
+	}
+	return &Store{driver: d, QueryTimeout: DefaultQueryTimeout, Now: time.Now}, nil
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Ping reports whether Neo4j answers, for /readyz.
+func (s *Store) Ping(ctx context.Context) error { return s.driver.VerifyConnectivity(ctx) }
+
+// EnsureSchema creates the constraints and indexes of schema.cypher, leaving
+// those that exist.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	for _, stmt := range schemaStatements(schema) {
+		if _, err := s.run(ctx, stmt, nil, true); err != nil {
+			return fmt.Errorf("schema: %w", err)
+		}
+	}
+	return nil
+}
+
+// schemaStatements splits a Cypher file into statements, dropping // comments.
+func schemaStatements(src string) []string {
+	var b strings.Builder
+	for _, line := range strings.Split(src, "\n") {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "//") {
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+	}
+	var out []string
+	for _, stmt := range strings.Split(b.String(), ";") {
+		if stmt = strings.TrimSpace(stmt); stmt != "" {
+			out = append(out, stmt)
+		}
+	}
+	return out
+}
+
+// Statements is how many Cypher statements the store has sent, for tests
+// that bound the statements a request issues.
+func (s *Store) Statements() int64 { return s.statements.Load() }
+
+// read runs one read-only statement in its own managed transaction.
+func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.run(ctx, cypher, params, false)
+}
+
+func (s *Store) run(ctx context.Context, cypher string, params map[string]any, write bool) ([]*neo4j.Record, error) {
+	s.statements.Add(1)
+	opts := []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithReadersRouting()}
+	if write {
+		opts = []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithWritersRouting()}
+	}
+	if s.QueryTimeout > 0 && !write {
+		opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.QueryTimeout)))
+	}
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return res.Records, nil
+}
+
+// txRun runs one statement inside a managed write transaction and collects its
+// records there, as a retried work function must.
+func (s *Store) txRun(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	s.statements.Add(1)
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// notFound is the error for an id or name the graph does not hold.
+func notFound(what, key string) error {
+	return domain.Errorf(domain.ENOTFOUND, "no %s %q", what, key)
+}
