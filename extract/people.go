@@ -80,7 +80,7 @@ func (r *run) addUnknown(s, e int) {
 		name := strings.Join(words, " ")
 		x = &ent{id: id, typ: domain.Person, name: name, conf: unknownConfidence, first: -1}
 		if !isLatin(name) {
-			x.nameHi = name
+			x.name, x.nameHi = romanize(name), name
 		}
 		r.ents[id] = x
 	}

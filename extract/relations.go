@@ -148,7 +148,7 @@ func (c *clause) after(t int, gap int) ([]*ent, int) {
 		if c.items[j].e != nil {
 			return c.groupStartingAt(j)
 		}
-		if c.word(j, negations) {
+		if c.word(j, negations) || !c.word(j, afterGlue) {
 			return nil, -1
 		}
 	}
@@ -232,6 +232,7 @@ func (c *clause) appositions() {
 			w := c.items[j]
 			if w.e != nil {
 				if (w.e.typ == domain.Party || w.e.typ == domain.Coalition) && (leader || member || glue) {
+					sub = sub || c.word(j-1, subUnit) // "प्रदेश कांग्रेस अध्यक्ष", "state BJP chief"
 					switch {
 					case leader && !sub && !member:
 						c.add(domain.Leads, []*ent{it.e}, []*ent{w.e}, 0.9, nil)
@@ -372,9 +373,7 @@ func (c *clause) offices() {
 			break
 		}
 		if holder == nil && place != nil {
-			if a := c.agent(i, nil); len(a) > 0 && a[0].typ == domain.Person {
-				holder = a[0]
-			}
+			holder = c.subject(i)
 		}
 		if holder == nil {
 			continue
@@ -423,6 +422,23 @@ func (r *run) officePlace(p *ent, office string, current bool) *ent {
 func (r *run) named(id string) *ent {
 	if x := r.ents[id]; x != nil && len(x.spans) > 0 {
 		return x
+	}
+	return nil
+}
+
+// subject is the person a clause is about, before item t: the one marked by
+// ने, else the first person of the sentence ("Ajit Pawar ... was sworn in as
+// Deputy Chief Minister of Maharashtra").
+func (c *clause) subject(t int) *ent {
+	for j := t - 1; j > 0; j-- {
+		if c.word(j, kNe) && c.isEnt(j-1, domain.Person) {
+			return c.items[j-1].e
+		}
+	}
+	for j := 0; j < t; j++ {
+		if c.isEnt(j, domain.Person) {
+			return c.items[j].e
+		}
 	}
 	return nil
 }

@@ -29,6 +29,13 @@ func (r *run) resolveReferences() {
 					subj = p
 				}
 			}
+		case possessives[k] && subj != nil:
+			if i+1 < len(toks) && partyWords[toks[i+1].key] {
+				if p := r.partyOf(subj); p != nil {
+					r.addMention(p, i, i+2, true)
+					i++
+				}
+			}
 		case personPronouns[k] && subj != nil:
 			if i+1 < len(toks) && partyWords[toks[i+1].key] {
 				if p := r.partyOf(subj); p != nil {

@@ -48,7 +48,18 @@ func fold(r rune) rune {
 
 // foldString folds a whole string (already NFC).
 func foldString(s string) string {
+	same := true
+	for _, r := range s {
+		if fold(r) != r {
+			same = false
+			break
+		}
+	}
+	if same {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, r := range s {
 		if f := fold(r); f >= 0 {
 			b.WriteRune(f)
@@ -101,6 +112,8 @@ type document struct {
 func newDocument(text string) *document {
 	text = norm.NFC.String(text)
 	d := &document{text: []rune(text)}
+	d.toks = make([]token, 0, len(d.text)/5+1)
+	d.sents = make([]sentence, 0, len(d.text)/80+1)
 	rs := d.text
 	para := 0
 	sentStartTok, sentStartRune := 0, 0

@@ -39,7 +39,8 @@ func init() {
 	addTrigger([]string{"खिलाफ", "विरुद्ध"}, trigger{rel: domain.Opposes, markers: set("के"), gap: 0})
 	addTrigger([]string{"सफाया"}, trigger{rel: domain.Opposes, markers: set("का"), gap: 3})
 	addTrigger([]string{"हटाओ", "हटाने", "हटेगी"}, trigger{rel: domain.Opposes, markers: nil, gap: 0})
-	addTrigger([]string{"defeat", "oust", "against", "fight", "opposes", "oppose"}, trigger{rel: domain.Opposes, english: true})
+	addTrigger([]string{"defeat", "oust", "against", "opposes", "oppose"}, trigger{rel: domain.Opposes, english: true})
+	addTrigger([]string{"fight", "fighting", "take", "taking"}, trigger{rel: domain.Opposes, english: true, next: set("against", "on")})
 	addTrigger([]string{"हराया"}, trigger{rel: domain.Defeated, markers: set("को"), gap: 1})
 	addTrigger([]string{"defeated", "beat", "trounced", "routed"}, trigger{rel: domain.Defeated, english: true})
 	addTrigger([]string{"मुलाकात", "भेंट", "मिले", "मिलीं", "मिलने"}, trigger{rel: domain.Met, markers: set("से"), gap: 4})
@@ -48,7 +49,9 @@ func init() {
 	addTrigger([]string{"distance", "equidistance", "equidistant"}, trigger{rel: domain.EquidistantFrom, english: true, prev: set("equal", "equidistance", "equidistant", "from")})
 	addTrigger([]string{"साथ"}, trigger{rel: domain.AlliedWith, markers: nil, gap: 0, next: set("खड़ी", "खड़े", "खड़ा", "हैं", "है", "रहेगी", "रहेंगे", "रहेगा", "जाएगी", "जाएंगे", "गठबंधन", "मिलकर", "लड़ेगी", "लड़ेंगे")})
 	addTrigger([]string{"समर्थन"}, trigger{rel: domain.AlliedWith, markers: set("के", "का"), gap: 0})
-	addTrigger([]string{"alongside", "allied", "alliance", "tie-up", "sided", "ally", "allies"}, trigger{rel: domain.AlliedWith, english: true})
+	addTrigger([]string{"alongside"}, trigger{rel: domain.AlliedWith, english: true})
+	addTrigger([]string{"allied", "alliance", "tie", "sided", "ally", "allies", "partnership"}, trigger{rel: domain.AlliedWith, english: true, next: set("with", "up")})
+	addTrigger([]string{"stood", "stands", "stand", "standing"}, trigger{rel: domain.AlliedWith, english: true, next: set("by", "with")})
 	addTrigger([]string{"छोड़कर", "छोड़ा", "छोड़", "छोड़ी", "छोड़ने"}, trigger{rel: domain.Left, markers: nil, gap: 0})
 	addTrigger([]string{"तोड़ा", "तोड़", "तोड़कर", "तोड़ने"}, trigger{rel: domain.Left, markers: set("से"), gap: 1})
 	addTrigger([]string{"अलग"}, trigger{rel: domain.Left, markers: set("से"), gap: 0})
@@ -79,7 +82,7 @@ func (c *clause) triggers() {
 			var patient []*ent
 			start := -1
 			if tr.english {
-				patient, _ = c.after(t, 4)
+				patient, _ = c.after(t, 3)
 				start = t
 			} else if tr.markers == nil {
 				if tr.rel == domain.AlliedWith {
@@ -101,7 +104,11 @@ func (c *clause) triggers() {
 			if tr.english {
 				conf = 0.75
 			}
-			c.add(tr.rel, agent, patient, conf, nil)
+			rel := tr.rel
+			if rel == domain.Joined && c.governmentAfter(patient) {
+				rel = domain.AlliedWith // "joined the Shiv Sena-BJP government"
+			}
+			c.add(rel, agent, patient, conf, nil)
 			// "Y को हराने के लिए X की सराहना": X defeated Y
 			if tr.rel == domain.Praised {
 				c.praisedForDefeating(start, patient)
@@ -207,4 +214,15 @@ func parties(g []*ent) []*ent {
 		}
 	}
 	return out
+}
+
+// governmentAfter reports whether the names are followed by "government" or
+// "सरकार": a party that joins them joins their government, as an ally.
+func (c *clause) governmentAfter(g []*ent) bool {
+	for i, it := range c.items {
+		if it.e != nil && it.e == g[len(g)-1] {
+			return c.word(i+1, governmentWords) || c.word(i+2, governmentWords) && c.word(i+1, keKi)
+		}
+	}
+	return false
 }

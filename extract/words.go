@@ -81,7 +81,10 @@ var officeByKey = func() map[string]string {
 var former = set("पूर्व", "former", "ex", "erstwhile", "रहे")
 
 // personPronouns stand for the last person who was the subject.
-var personPronouns = set("उन्होंने", "उन्हें", "उनके", "उनकी", "उनका", "उनको", "वे", "वह", "उसने", "इन्होंने", "he", "she", "his", "her", "him")
+var personPronouns = set("उन्होंने", "उन्हें", "उनके", "उनकी", "उनका", "उनको", "वे", "वह", "उसने", "इन्होंने", "he", "she", "him")
+
+// possessives stand for the last subject only before "party": "his party".
+var possessives = set("his", "her")
 
 // weKeys are the words a leader uses for his party.
 var weKeys = set("हम", "हमारी", "हमारा", "हमारे", "हमें", "we", "our", "us")
@@ -163,3 +166,9 @@ var (
 	locativeBefore = set("in", "at")
 	kMein          = set("में")
 )
+
+var governmentWords = set("government", "govt", "सरकार", "cabinet", "मंत्रिमंडल")
+
+// afterGlue may stand between an English trigger and the name it governs:
+// "met with the", "fight against the", "equal distance from".
+var afterGlue = set("the", "with", "against", "on", "from", "by", "up", "to", "of", "and", "both", "all", "its", "their", "party", "chief", "leader", "president", "minister", "prime", "chief", "mr", "ms")

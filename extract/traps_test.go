@@ -1,0 +1,198 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/netagraph/netagraph/domain"
+)
+
+func extractText(t *testing.T, title, body string, published *time.Time) domain.Extraction {
+	t.Helper()
+	out, err := testExtractor(t).Extract(domain.Article{ID: "t", Title: title, Body: body, PublishedAt: published})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func hasEntity(x domain.Extraction, id string) bool {
+	for _, e := range x.Entities {
+		if e.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func hasRelation(x domain.Extraction, typ domain.RelationType, from, to string) bool {
+	for _, r := range x.Relations {
+		if r.Type == typ && (r.From == from && r.To == to || typ.Symmetric() && r.From == to && r.To == from) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestNames(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"longest match: तृणमूल कांग्रेस is TMC, never Congress", "तृणमूल कांग्रेस की बैठक हुई.", []string{"party:aitc"}, []string{"party:inc"}},
+		{"English longest match", "The Trinamool Congress met in Kolkata.", []string{"party:aitc", "place:kolkata"}, []string{"party:inc"}},
+		{"सपा never inside बसपा", "बसपा की बैठक लखनऊ में हुई.", []string{"party:bsp", "place:lucknow"}, []string{"party:sp"}},
+		{"सपा-कांग्रेस: a hyphen separates names", "सपा-कांग्रेस गठबंधन बना.", []string{"party:sp", "party:inc"}, nil},
+		{"आप as polite you is not AAP", "आप कैसे हैं? आप ने ठीक कहा.", nil, []string{"party:aap"}},
+		{"आप is AAP where the article names the party", "आम आदमी पार्टी की बैठक हुई. आप ने बयान जारी किया.", []string{"party:aap"}, nil},
+		{"chandrabindu and anusvara", "राहुल गाँधी और राहुल गांधी एक हैं.", []string{"person:rahul-gandhi"}, nil},
+		{"nukta: precomposed and decomposed", "मल्लिकार्जुन खड़गे ने कहा. खड\u093cगे बोले.", []string{"person:mallikarjun-kharge"}, nil},
+		{"spelling variant खरगे/खड़गे", "मल्लिकार्जुन खरगे ने कहा.", []string{"person:mallikarjun-kharge"}, nil},
+		{"long and short i: नीतीश/नितीश", "नितीश कुमार ने कहा.", []string{"person:nitish-kumar"}, nil},
+		{"ZWJ and ZWNJ inside a name", "सम\u200dाजवादी पार्टी और भाज\u200cपा.", []string{"party:sp", "party:bjp"}, nil},
+		{"INDIA the bloc, India the country", "The INDIA bloc met. India is large.", []string{"coalition:india", "place:india"}, nil},
+		{"UP in capitals only", "UP News: things are looking up.", []string{"place:uttar-pradesh"}, nil},
+		{"a yatra named after the country is not the country", "राहुल गांधी की भारत जोड़ो न्याय यात्रा पहुंची.", []string{"person:rahul-gandhi"}, []string{"place:india"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := extractText(t, "शीर्षक", tt.text, nil)
+			for _, id := range tt.want {
+				if !hasEntity(x, id) {
+					t.Errorf("missing %s in %v", id, ids(x))
+				}
+			}
+			for _, id := range tt.not {
+				if hasEntity(x, id) {
+					t.Errorf("unexpected %s in %v", id, ids(x))
+				}
+			}
+		})
+	}
+}
+
+func ids(x domain.Extraction) []string {
+	var out []string
+	for _, e := range x.Entities {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+func TestRelations(t *testing.T) {
+	type rel struct {
+		typ      domain.RelationType
+		from, to string
+	}
+	tests := []struct {
+		name string
+		text string
+		want []rel
+		not  []rel
+	}{
+		{"coordination gives two relations", "सपा प्रमुख अखिलेश यादव ने कहा कि समाजवादी पार्टी कांग्रेस और बीजेपी दोनों से बराबर दूरी बनाकर रखेगी.",
+			[]rel{{domain.EquidistantFrom, "person:akhilesh-yadav", "party:inc"}, {domain.EquidistantFrom, "person:akhilesh-yadav", "party:bjp"}, {domain.Leads, "person:akhilesh-yadav", "party:sp"}}, nil},
+		{"negation: no alliance", "अखिलेश यादव ने कहा कि सपा कांग्रेस के साथ गठबंधन नहीं करेगी.",
+			nil, []rel{{domain.AlliedWith, "party:sp", "party:inc"}, {domain.AlliedWith, "person:akhilesh-yadav", "party:inc"}}},
+		{"alliance stated", "लखनऊ में सपा-कांग्रेस गठबंधन पर मुहर लगी.", []rel{{domain.AlliedWith, "party:sp", "party:inc"}}, nil},
+		{"title alone resolves to the named leader", "अखिलेश यादव कोलकाता पहुंचे. सपा प्रमुख ने ममता बनर्जी से मुलाकात की.",
+			[]rel{{domain.Leads, "person:akhilesh-yadav", "party:sp"}, {domain.Met, "person:akhilesh-yadav", "person:mamata-banerjee"}}, nil},
+		{"pronoun is the last subject", "ममता बनर्जी ने कहा कि सब एक हैं. उन्होंने नीतीश कुमार की तारीफ की.",
+			[]rel{{domain.Praised, "person:mamata-banerjee", "person:nitish-kumar"}}, nil},
+		{"a leader's हम is his party", "अखिलेश यादव ने कहा कि बंगाल में हम ममता दीदी के साथ हैं.",
+			[]rel{{domain.AlliedWith, "party:sp", "person:mamata-banerjee"}}, nil},
+		{"office with place, former office from the lexicon", "पश्चिम बंगाल की मुख्यमंत्री ममता बनर्जी से उत्तर प्रदेश के पूर्व सीएम अखिलेश यादव मिले.",
+			[]rel{{domain.HoldsOffice, "person:mamata-banerjee", "place:west-bengal"}, {domain.HoldsOffice, "person:akhilesh-yadav", "place:uttar-pradesh"}}, nil},
+		{"party-led coalition", "भाजपा के नेतृत्व वाले एनडीए की बैठक हुई.", []rel{{domain.Leads, "party:bjp", "coalition:nda"}}, nil},
+		{"English: president, met, led", "Congress president Mallikarjun Kharge met Mamata Banerjee. The BJP-led NDA held a meeting.",
+			[]rel{{domain.Leads, "person:mallikarjun-kharge", "party:inc"}, {domain.Met, "person:mallikarjun-kharge", "person:mamata-banerjee"}, {domain.Leads, "party:bjp", "coalition:nda"}}, nil},
+		{"English criticism", "Sharad Pawar slammed Ajit Pawar on Monday.", []rel{{domain.Criticized, "person:sharad-pawar", "person:ajit-pawar"}}, nil},
+		{"left and joined", "नीतीश कुमार ने महागठबंधन से नाता तोड़ा और एनडीए में शामिल हुए.",
+			[]rel{{domain.Left, "person:nitish-kumar", "coalition:mahagathbandhan"}, {domain.Joined, "person:nitish-kumar", "coalition:nda"}}, nil},
+		{"coalition members", "कांग्रेस और टीएमसी दोनों इंडिया गठबंधन के घटक दल हैं.",
+			[]rel{{domain.MemberOf, "party:inc", "coalition:india"}, {domain.MemberOf, "party:aitc", "coalition:india"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := extractText(t, "शीर्षक", tt.text, nil)
+			for _, r := range tt.want {
+				if !hasRelation(x, r.typ, r.from, r.to) {
+					t.Errorf("missing %s %s -> %s in %+v", r.typ, r.from, r.to, x.Relations)
+				}
+			}
+			for _, r := range tt.not {
+				if hasRelation(x, r.typ, r.from, r.to) {
+					t.Errorf("unexpected %s %s -> %s", r.typ, r.from, r.to)
+				}
+			}
+		})
+	}
+}
+
+func TestEventDates(t *testing.T) {
+	pub := time.Date(2024, 1, 25, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, body string
+		published  *time.Time
+		kind       domain.EventKind
+		date       string
+	}{
+		{"weekday and day without year, resolved by the years named", "2021 के बाद अब 2024 की तैयारी. शुक्रवार (17 मार्च) को कोलकाता में बैठक हुई.", nil, domain.Meeting, "2023-03-17"},
+		{"Devanagari digits", "2021 के बाद अब 2024 की तैयारी. शुक्रवार (१७ मार्च) को कोलकाता में बैठक हुई.", nil, domain.Meeting, "2023-03-17"},
+		{"day and month with the publication date", "19 जनवरी को पटना में रैली हुई.", &pub, domain.Rally, "2024-01-19"},
+		{"आज is the publication date", "आज लखनऊ में प्रेस कॉन्फ्रेंस हुई.", &pub, domain.PressConference, "2024-01-25"},
+		{"a weekday alone is the last such day", "मंगलवार को पटना में रैली हुई.", &pub, domain.Rally, "2024-01-23"},
+		{"English date", "Mumbai, July 18, 2023: the leaders held a press conference in Mumbai.", nil, domain.PressConference, "2023-07-18"},
+		{"election year", "2021 में पश्चिम बंगाल विधानसभा चुनाव हुआ.", nil, domain.Election, "2021"},
+		{"last year", "2024 की शुरुआत. रविवार (28 जनवरी) को शपथ हुई. पिछले साल 23 जून को पटना में बैठक हुई थी.", nil, domain.Meeting, "2023-06-23"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := extractText(t, "शीर्षक", tt.body, tt.published)
+			var got []string
+			for _, e := range x.Events {
+				if e.Kind == tt.kind {
+					got = append(got, e.Date)
+					if e.Date == tt.date {
+						return
+					}
+				}
+			}
+			t.Errorf("no %s on %s; got %v", tt.kind, tt.date, got)
+		})
+	}
+}
+
+func TestUnknownPerson(t *testing.T) {
+	x := extractText(t, "शीर्षक", "पार्टी प्रवक्ता रामेश्वर दत्त त्रिपाठी ने कहा कि भाजपा हारेगी. त्रिपाठी ने सपा पर निशाना साधा.", nil)
+	for _, e := range x.Entities {
+		if e.Type == domain.Person && strings.Contains(e.Name, "रामेश्वर") {
+			if e.Confidence >= 1 {
+				t.Errorf("unknown person has confidence %v, want < 1", e.Confidence)
+			}
+			if e.Mentions != 2 {
+				t.Errorf("mentions = %d, want 2 (full name and surname merged)", e.Mentions)
+			}
+			if !hasRelation(x, domain.Criticized, e.ID, "party:sp") {
+				t.Errorf("missing CRITICIZED %s -> party:sp in %+v", e.ID, x.Relations)
+			}
+			return
+		}
+	}
+	t.Fatalf("no unknown person in %v", ids(x))
+}
+
+func TestBadInput(t *testing.T) {
+	x := testExtractor(t)
+	if _, err := x.Extract(domain.Article{ID: "bad", Title: "t", Body: "ok \xff\xfe"}); err == nil || !strings.Contains(err.Error(), "byte offset") {
+		t.Errorf("invalid UTF-8: err = %v", err)
+	}
+	if _, err := x.Extract(domain.Article{ID: "empty", Title: "t", Body: "  \n"}); err == nil || domain.ErrorCode(err) != domain.EINVALID {
+		t.Errorf("empty body: err = %v", err)
+	}
+	big := domain.Article{ID: "big", Title: "t", Body: strings.Repeat("सपा और बसपा की बैठक. ", 10<<20/40)}
+	if _, err := x.Extract(big); err == nil || !strings.Contains(err.Error(), "limit") {
+		t.Errorf("10 MB article: err = %v", err)
+	}
+}
