@@ -82,6 +82,8 @@ func (c *clause) groupEndingAt(i int) ([]*ent, int) {
 			start = j
 		case c.word(j, coordinators) && c.isEnt(j-1):
 			continue
+		case c.word(j, fillers) && (c.word(j-1, coordinators) || c.word(j-1, fillers)):
+			continue
 		default:
 			j = -1
 		}
@@ -155,9 +157,11 @@ func (c *clause) after(t int, gap int) ([]*ent, int) {
 	return nil, -1
 }
 
-// agent finds who does what the trigger at t says: the names marked by ने
-// before it, else the nearest actor before it, else the clause's first
-// actor, else the subject carried from earlier sentences.
+// agent finds who does what the trigger at t says. Hindi marks the agent
+// with ने; without it the subject is the first name of the clause that no
+// case marker makes an object. English puts the subject before the verb:
+// the nearest name that is not the object of a preposition ("close to
+// Sharad Pawar").
 func (c *clause) agent(t int, exclude []*ent) []*ent {
 	for j := t - 1; j >= 0; j-- {
 		if c.word(j, kNe) && c.isEnt(j-1, actors...) {
@@ -165,19 +169,40 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 			return g
 		}
 	}
-	for j := t - 1; j >= 0; j-- {
-		if c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) && !c.word(j+1, objectMarkers) {
-			g, _ := c.groupEndingAt(j)
-			return g
+	free := func(j int) bool {
+		return c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) && !c.word(j+1, objectMarkers)
+	}
+	if c.english() {
+		for j := t - 1; j >= 0; j-- {
+			if free(j) && !c.word(j-1, prepositions) {
+				g, _ := c.groupEndingAt(j)
+				return g
+			}
 		}
+		return nil
 	}
 	for j := 0; j < len(c.items); j++ {
-		if c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) {
+		if free(j) && !(j > t && c.word(j-1, keKi)) {
 			g, _ := c.groupStartingAt(j)
 			return g
 		}
 	}
 	return nil
+}
+
+// english reports whether the clause is written in English.
+func (c *clause) english() bool {
+	latin, deva := 0, 0
+	for _, it := range c.items {
+		if it.e == nil {
+			if isLatin(it.key) {
+				latin++
+			} else {
+				deva++
+			}
+		}
+	}
+	return latin > deva
 }
 
 func contains(l []*ent, e *ent) bool {
@@ -233,12 +258,13 @@ func (c *clause) appositions() {
 			if w.e != nil {
 				if (w.e.typ == domain.Party || w.e.typ == domain.Coalition) && (leader || member || glue) {
 					sub = sub || c.word(j-1, subUnit) // "प्रदेश कांग्रेस अध्यक्ष", "state BJP chief"
-					switch {
-					case leader && !sub && !member:
-						c.add(domain.Leads, []*ent{it.e}, []*ent{w.e}, 0.9, nil)
-					default:
-						c.add(domain.MemberOf, []*ent{it.e}, []*ent{w.e}, 0.85, nil)
+					rel, conf := domain.MemberOf, 0.85
+					if leader && !sub && !member {
+						rel, conf = domain.Leads, 0.9
 					}
+					// "भाजपा के सम्राट चौधरी और विजय कुमार सिन्हा": the title covers the list
+					g, _ := c.groupStartingAt(p)
+					c.add(rel, g, []*ent{w.e}, conf, nil)
 					break
 				}
 				if w.e.typ == domain.Place {
@@ -372,11 +398,28 @@ func (c *clause) offices() {
 			}
 			break
 		}
+		holders := []*ent{holder}
+		if holder == nil && c.word(i-1, becameWords) && c.isEnt(i-2, domain.Person) {
+			// "सम्राट चौधरी और विजय कुमार सिन्हा बने उपमुख्यमंत्री"
+			holders, _ = c.groupEndingAt(i - 2)
+			holder = holders[0]
+		}
 		if holder == nil && place != nil {
 			holder = c.subject(i)
+			holders = []*ent{holder}
 		}
 		if holder == nil {
 			continue
+		}
+		if len(holders) > 1 {
+			for _, h := range holders[1:] {
+				if pl := place; pl != nil || c.r.officePlace(h, office, current) != nil {
+					if pl == nil {
+						pl = c.r.officePlace(h, office, current)
+					}
+					c.r.addRelation(domain.HoldsOffice, h, pl, 0.8, c.s, map[string]any{"office": office, "current": current})
+				}
+			}
 		}
 		if place == nil {
 			place = c.r.officePlace(holder, office, current)

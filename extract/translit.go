@@ -43,6 +43,9 @@ func romanizeWord(w string) string {
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		if c, ok := consonants[r]; ok {
+			if r == 'व' && i > 0 && rs[i-1] == '\u094D' {
+				c = "w" // in a conjunct: विश्वनाथ is Vishwanath
+			}
 			if i+1 < len(rs) && rs[i+1] == '\u093C' { // nukta
 				if n, ok := nuktaForms[r]; ok {
 					c = n

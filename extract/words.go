@@ -172,3 +172,9 @@ var governmentWords = set("government", "govt", "सरकार", "cabinet", "�
 // afterGlue may stand between an English trigger and the name it governs:
 // "met with the", "fight against the", "equal distance from".
 var afterGlue = set("the", "with", "against", "on", "from", "by", "up", "to", "of", "and", "both", "all", "its", "their", "party", "chief", "leader", "president", "minister", "prime", "chief", "mr", "ms")
+
+// prepositions before a name make it an object, not the subject.
+var prepositions = set("to", "of", "by", "with", "from", "for", "against", "in", "at", "on", "about", "than", "between")
+
+// becameWords before an office name its holders: "X बने उपमुख्यमंत्री".
+var becameWords = set("बने", "बनीं", "बनी", "became", "becomes", "named", "appointed")
