@@ -25,16 +25,27 @@ func init() {
 }
 
 // partyBodies, near a meeting, make it a party's own meeting.
-var partyBodies = set("कार्यसमिति", "कार्यकारिणी", "executive", "committee", "पदाधिकारियों", "कार्यकर्ताओं", "workers", "विधायक", "legislature", "पार्टी", "party")
+var partyBodies = set("कार्यसमिति", "कार्यकारिणी", "executive", "committee", "पदाधिकारियों", "कार्यकर्ताओं", "workers", "legislature", "parliamentary", "संसदीय", "कमेटी")
+
+// partyLeaders, after "पार्टी", make "पार्टी नेताओं की बैठक" a party's meeting.
+var partyLeaders = set("नेताओं", "leaders", "विधायकों", "सांसदों")
 
 // mediaWords after से and before बात make a press conference: "मीडिया से बात".
 var mediaWords = set("मीडिया", "पत्रकारों", "संवाददाताओं", "media", "press")
+
+// told is an event as one sentence tells it, before the same event told
+// twice is merged.
+type told struct {
+	ev                domain.Event
+	head              bool // in the headline or standfirst
+	ownDate, ownPlace bool // the sentence itself gives them
+}
 
 // findEvents reads each sentence for events, with their date, place and
 // participants; the same event told twice is one.
 func (r *run) findEvents() {
 	r.dates = r.newDateContext()
-	seen := map[string]int{}
+	var all []told
 	lastPlace := ""
 	dateline := r.dateline()
 	for s, sent := range r.doc.sents {
@@ -44,6 +55,7 @@ func (r *run) findEvents() {
 			continue
 		}
 		place := c.eventPlace()
+		ownPlace := place != ""
 		if place == "" {
 			place = lastPlace
 		}
@@ -51,6 +63,7 @@ func (r *run) findEvents() {
 			place = dateline
 		}
 		date := r.dates.sentenceDate(s)
+		ownDate := date != ""
 		if date == "" {
 			date = r.dates.refDate()
 		}
@@ -61,7 +74,7 @@ func (r *run) findEvents() {
 			}
 		}
 		for _, k := range kinds {
-			ev := domain.Event{Kind: k.kind, Date: date, Place: place, Participants: who, Evidence: sent.text, Confidence: 0.7}
+			ev := domain.Event{Kind: k.kind, Date: date, Place: place, Participants: append([]string{}, who...), Evidence: sent.text, Confidence: 0.7}
 			if k.kind == domain.Election {
 				ev.Date, ev.Place, ev.Participants = k.year, k.place, []string{}
 				if ev.Date == "" && r.dates.maxYear > 0 {
@@ -72,23 +85,71 @@ func (r *run) findEvents() {
 					continue
 				}
 			}
-			key := string(ev.Kind) + "|" + ev.Date + "|" + ev.Place
-			if i, ok := seen[key]; ok {
-				for _, p := range ev.Participants {
-					r.events[i].Participants = appendUnique(r.events[i].Participants, p)
-				}
-				continue
-			}
-			seen[key] = len(r.events)
-			ev.ID = fmt.Sprintf("event:%s-%s-%s", strings.ToLower(string(ev.Kind)), orNone(ev.Date), strings.TrimPrefix(orNone(ev.Place), "place:"))
-			if ev.Participants == nil {
-				ev.Participants = []string{}
-			}
-			r.events = append(r.events, ev)
+			all = append(all, told{ev: ev, head: sent.para < 2, ownDate: ownDate || k.kind == domain.Election, ownPlace: ownPlace})
 		}
-		if place != "" {
+		if ownPlace {
 			lastPlace = place
 		}
+	}
+	r.placeHeadlines(all)
+	r.mergeEvents(all)
+}
+
+// placeHeadlines gives an event told in the headline or standfirst, where no
+// date or place is at hand, the date and place of the same event told in the
+// body: same kind, a participant in common.
+func (r *run) placeHeadlines(all []told) {
+	for i := range all {
+		h := &all[i]
+		if !h.head || h.ownDate && h.ownPlace {
+			continue
+		}
+		for _, b := range all {
+			if b.head || b.ev.Kind != h.ev.Kind || !shareAny(b.ev.Participants, h.ev.Participants) {
+				continue
+			}
+			if !h.ownDate {
+				h.ev.Date = b.ev.Date
+			}
+			if !h.ownPlace {
+				h.ev.Place = b.ev.Place
+			}
+			break
+		}
+	}
+}
+
+func shareAny(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mergeEvents keeps one event per kind, date and place.
+func (r *run) mergeEvents(all []told) {
+	seen := map[string]int{}
+	for _, t := range all {
+		ev := t.ev
+		key := string(ev.Kind) + "|" + ev.Date + "|" + ev.Place
+		if i, ok := seen[key]; ok {
+			for _, p := range ev.Participants {
+				r.events[i].Participants = appendUnique(r.events[i].Participants, p)
+			}
+			continue
+		}
+		seen[key] = len(r.events)
+		// the same kind of event on the same day in the same place is one
+		// event across articles; an undated one is known only to its article
+		ev.ID = fmt.Sprintf("event:%s-%s-%s", strings.ToLower(string(ev.Kind)), orNone(ev.Date), strings.TrimPrefix(orNone(ev.Place), "place:"))
+		if ev.Date == "" {
+			ev.ID += "-" + r.articleID
+		}
+		r.events = append(r.events, ev)
 	}
 }
 
@@ -144,6 +205,9 @@ func (c *clause) eventKinds() []eventHit {
 				if j != i && c.word(j, partyBodies) {
 					k = domain.PartyMeeting
 				}
+			}
+			if c.word(i-1, keKi) && (c.word(i-2, partyWords) || c.word(i-2, partyLeaders) && c.word(i-3, partyWords)) {
+				k = domain.PartyMeeting // "पार्टी की बैठक", "पार्टी नेताओं की बैठक"
 			}
 			if it.key == "met" || it.key == "meet" {
 				if c.word(i+1, theWith) && c.word(i+2, pressWords) {

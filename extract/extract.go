@@ -79,6 +79,7 @@ func (x *Extractor) Extract(a domain.Article) (domain.Extraction, error) {
 		id = ArticleID(text)
 	}
 	r := newRun(x, text, a)
+	r.articleID = id
 	r.findEntities()
 	r.resolveReferences()
 	r.findRelations()
@@ -151,6 +152,8 @@ type run struct {
 	relSeen map[string]int
 	events  []domain.Event
 	dates   *dateContext
+	// articleID names the article in the ids of events only it knows.
+	articleID string
 }
 
 func newRun(x *Extractor, text string, a domain.Article) *run {

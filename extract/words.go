@@ -162,7 +162,7 @@ var (
 
 // locativeAfter and locativeBefore mark a place as where something happened.
 var (
-	locativeAfter  = set("में", "स्थित")
+	locativeAfter  = set("में", "स्थित", "पहुंचे", "पहुंचीं", "पहुंची", "पहुंचा")
 	locativeBefore = set("in", "at")
 	kMein          = set("में")
 )
