@@ -36,8 +36,8 @@ func New(lex *lexicon.Lexicon) *Extractor {
 	for _, e := range lex.Entries {
 		for _, n := range e.Names() {
 			keys := tokenKeys(n)
-			if len(keys) == 0 {
-				continue
+			if len(keys) == 0 || len(keys) > 1 && e.Type == "Person" && (titleWords[keys[0]] || officeWord(keys[0])) {
+				continue // "CM Hemant Soren": the title is read by the rules, the name is there anyway
 			}
 			upper, _ := latinCase(strings.Join(strings.Fields(n), ""))
 			upper = upper && utf8.RuneCountInString(n) <= 8
@@ -315,7 +315,7 @@ func (r *run) findShortNames() {
 				continue
 			}
 			for _, k := range []string{keys[0], keys[len(keys)-1]} {
-				if len([]rune(k)) < 3 || notNames[k] || seen[k] {
+				if len([]rune(k)) < 3 || notNames[k] || seen[k] || stopwords[k] || titleWords[k] || officeWord(k) {
 					continue
 				}
 				seen[k] = true

@@ -262,8 +262,13 @@ func (c *clause) appositions() {
 					if leader && !sub && !member {
 						rel, conf = domain.Leads, 0.9
 					}
-					// "भाजपा के सम्राट चौधरी और विजय कुमार सिन्हा": the title covers the list
-					g, _ := c.groupStartingAt(p)
+					g := []*ent{it.e}
+					if rel == domain.MemberOf {
+						// "भाजपा के सम्राट चौधरी और विजय कुमार सिन्हा": the title covers the pair
+						for k := p + 1; c.word(k, coordinators) && c.isEnt(k+1, domain.Person); k += 2 {
+							g = append(g, c.items[k+1].e)
+						}
+					}
 					c.add(rel, g, []*ent{w.e}, conf, nil)
 					break
 				}

@@ -178,3 +178,13 @@ var prepositions = set("to", "of", "by", "with", "from", "for", "against", "in",
 
 // becameWords before an office name its holders: "X बने उपमुख्यमंत्री".
 var becameWords = set("बने", "बनीं", "बनी", "became", "becomes", "named", "appointed")
+
+// officeWord reports whether a word begins the name of an office.
+func officeWord(k string) bool {
+	for _, keys := range officeKeys {
+		if keys[0] == k {
+			return true
+		}
+	}
+	return false
+}
