@@ -10,6 +10,9 @@ type item struct {
 	ref bool   // the mention is a pronoun or title
 	key string // the folded word, or "" for a mention
 	tok int    // first token
+	// punct is set when punctuation stands before the item: two names in a
+	// row are a list only across a comma.
+	punct bool
 }
 
 // items cuts sentence s into words and mentions; a name repeated at once
@@ -23,7 +26,7 @@ func (r *run) items(s int) []item {
 				i = m.end - 1
 				continue
 			}
-			out = append(out, item{e: m.e, ref: m.ref, tok: i})
+			out = append(out, item{e: m.e, ref: m.ref, tok: i, punct: r.doc.toks[i].punct})
 			i = m.end - 1
 			continue
 		}
@@ -77,7 +80,7 @@ func (c *clause) groupEndingAt(i int) ([]*ent, int) {
 	start := i
 	for j := i - 1; j >= 0; j-- {
 		switch {
-		case c.isEnt(j) && c.items[j].e.typ == c.items[start].e.typ:
+		case c.isEnt(j) && c.items[j].e.typ == c.items[start].e.typ && (c.items[j+1].punct || j+1 != start):
 			g = append(g, c.items[j].e)
 			start = j
 		case c.word(j, coordinators) && c.isEnt(j-1):
@@ -101,11 +104,13 @@ func (c *clause) groupStartingAt(i int) ([]*ent, int) {
 	end := i
 	for j := i + 1; j < len(c.items); j++ {
 		switch {
-		case c.isEnt(j) && c.items[j].e.typ == c.items[i].e.typ:
+		case c.isEnt(j) && c.items[j].e.typ == c.items[i].e.typ && (c.items[j].punct || j-1 != end):
 			g = append(g, c.items[j].e)
 			end = j
-		case (c.word(j, coordinators) || c.items[j].key == "the") && c.isEnt(j+1):
-			continue
+		case c.word(j, coordinators) || c.word(j, kThe) || c.word(j, fillers) && j > end+1:
+			if j-end > 3 {
+				j = len(c.items)
+			}
 		default:
 			j = len(c.items)
 		}
@@ -136,6 +141,9 @@ func (c *clause) before(t int, markers map[string]bool, gap int) ([]*ent, int) {
 			for k >= 0 && c.word(k, fillers) {
 				k--
 			}
+			if !c.isEnt(k) && c.word(k-1, genitive) && c.isEnt(k-2) {
+				k -= 2 // "कांग्रेस के रुख की आलोचना": the stand is the party's
+			}
 			g, s := c.groupEndingAt(k)
 			return g, s
 		}
@@ -163,14 +171,26 @@ func (c *clause) after(t int, gap int) ([]*ent, int) {
 // the nearest name that is not the object of a preposition ("close to
 // Sharad Pawar").
 func (c *clause) agent(t int, exclude []*ent) []*ent {
+	free := func(j int) bool {
+		return c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) && !c.word(j+1, objectMarkers)
+	}
+	// "X ने कहा कि Y भी भाजपा को हराना चाहती हैं": Y, the subject after कि
+	for j := t - 1; j >= 0; j-- {
+		if c.word(j, thatWords) {
+			for k := j + 1; k < t; k++ {
+				if free(k) {
+					g, _ := c.groupStartingAt(k)
+					return g
+				}
+			}
+			break
+		}
+	}
 	for j := t - 1; j >= 0; j-- {
 		if c.word(j, kNe) && c.isEnt(j-1, actors...) {
 			g, _ := c.groupEndingAt(j - 1)
 			return g
 		}
-	}
-	free := func(j int) bool {
-		return c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) && !c.word(j+1, objectMarkers)
 	}
 	if c.english() {
 		for j := t - 1; j >= 0; j-- {

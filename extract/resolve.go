@@ -8,11 +8,15 @@ import "github.com/netagraph/netagraph/domain"
 // referred to.
 func (r *run) resolveReferences() {
 	toks := r.doc.toks
-	var subj *ent // the last person who was the subject of a clause
+	var subj *ent      // the last person who was the subject of a clause
+	var lastParty *ent // the last party named
 	for i := 0; i < len(toks); i++ {
 		if m := r.cover[i]; m != nil {
 			if m.e.typ == domain.Person && i == m.start && r.isSubject(m) {
 				subj = m.e
+			}
+			if m.e.typ == domain.Party && !m.ref {
+				lastParty = m.e
 			}
 			i = m.end - 1
 			continue
@@ -22,6 +26,9 @@ func (r *run) resolveReferences() {
 		}
 		k := toks[i].key
 		switch {
+		case partyWords[k] && lastParty != nil && i+1 < len(toks) && (memberTitles[toks[i+1].key] || leaderTitles[toks[i+1].key] || toks[i+1].key == "ने"):
+			// "पार्टी महासचिव जयराम रमेश", "पार्टी ने कहा": the party just named
+			r.addMention(lastParty, i, i+1, true)
 		case leaderTitles[k]:
 			if p := r.leaderRef(i); p != nil {
 				m := r.addMention(p, i, i+1, true)

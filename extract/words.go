@@ -188,3 +188,9 @@ func officeWord(k string) bool {
 	}
 	return false
 }
+
+// genitive markers: "X के रुख", "X की नीति".
+var genitive = set("के", "की", "का")
+
+// thatWords open a reported clause with a subject of its own.
+var thatWords = set("कि", "that")
