@@ -36,8 +36,8 @@ func New(lex *lexicon.Lexicon) *Extractor {
 	for _, e := range lex.Entries {
 		for _, n := range e.Names() {
 			keys := tokenKeys(n)
-			if len(keys) == 0 || len(keys) > 1 && e.Type == "Person" && (titleWords[keys[0]] || officeWord(keys[0])) {
-				continue // "CM Hemant Soren": the title is read by the rules, the name is there anyway
+			if len(keys) == 0 || e.Type == "Person" && len(keys) > 1 && hasTitle(keys) {
+				continue // "CM Hemant Soren", "बसपा प्रमुख मायावती": the rules read the title, the name is there anyway
 			}
 			upper, _ := latinCase(strings.Join(strings.Fields(n), ""))
 			upper = upper && utf8.RuneCountInString(n) <= 8
@@ -450,3 +450,13 @@ func relationFits(t domain.RelationType, from, to domain.EntityType) bool {
 }
 
 func (r *run) String() string { return fmt.Sprintf("run(%d tokens)", len(r.doc.toks)) }
+
+// hasTitle reports whether an alias carries a title or office.
+func hasTitle(keys []string) bool {
+	for _, k := range keys {
+		if titleWords[k] || leaderTitles[k] || memberTitles[k] || officeWord(k) {
+			return true
+		}
+	}
+	return false
+}

@@ -104,7 +104,7 @@ func (c *clause) groupStartingAt(i int) ([]*ent, int) {
 	end := i
 	for j := i + 1; j < len(c.items); j++ {
 		switch {
-		case c.isEnt(j) && c.items[j].e.typ == c.items[i].e.typ && (c.items[j].punct || j-1 != end):
+		case c.isEnt(j) && c.items[j].e.typ == c.items[i].e.typ && (c.items[j].punct || j-1 != end) && !c.titled(j):
 			g = append(g, c.items[j].e)
 			end = j
 		case c.word(j, coordinators) || c.word(j, kThe) || c.word(j, fillers) && j > end+1:
@@ -509,4 +509,11 @@ func (c *clause) subject(t int) *ent {
 		}
 	}
 	return nil
+}
+
+// titled reports whether the name at item j is followed by a title: it
+// qualifies the person after it ("तृणमूल कांग्रेस अध्यक्ष ममता बनर्जी")
+// and is not one more name of a list.
+func (c *clause) titled(j int) bool {
+	return c.word(j+1, leaderTitles) || c.word(j+1, memberTitles) || c.word(j+1, subUnit)
 }
