@@ -166,7 +166,7 @@ func (r *run) dayMonth(i int) (dateMention, bool) {
 		return ""
 	}
 	m := dateMention{tok: i}
-	if d, err := strconv.Atoi(at(i)); err == nil && d >= 1 && d <= 31 && len(at(i)) <= 2 {
+	if d, ok := dayNumber(at(i)); ok {
 		if mo, ok := months[at(i+1)]; ok {
 			m.day, m.month = d, mo
 			if y, ok := yearOf(at(i + 2)); ok {
@@ -183,7 +183,7 @@ func (r *run) dayMonth(i int) (dateMention, bool) {
 	if toks[i].key == "may" && !toks[i].title {
 		return m, false
 	}
-	if d, err := strconv.Atoi(at(i + 1)); err == nil && d >= 1 && d <= 31 && len(at(i+1)) <= 2 {
+	if d, ok := dayNumber(at(i + 1)); ok {
 		m.day, m.month = d, mo
 		if y, ok := yearOf(at(i + 2)); ok {
 			m.year = y
@@ -282,4 +282,13 @@ func (dc *dateContext) refDate() string {
 		return ""
 	}
 	return dc.ref.Format("2006-01-02")
+}
+
+// dayNumber reads a day of the month, 1 to 31.
+func dayNumber(k string) (int, bool) {
+	if len(k) == 0 || len(k) > 2 || !isDigits(k) {
+		return 0, false
+	}
+	d, _ := strconv.Atoi(k)
+	return d, d >= 1 && d <= 31
 }

@@ -152,6 +152,8 @@ type run struct {
 	relSeen map[string]int
 	events  []domain.Event
 	dates   *dateContext
+	// itemCache holds each sentence's items once references are resolved.
+	itemCache [][]item
 	// articleID names the article in the ids of events only it knows.
 	articleID string
 }

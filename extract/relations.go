@@ -18,8 +18,19 @@ type item struct {
 // items cuts sentence s into words and mentions; a name repeated at once
 // ("भारतीय जनता पार्टी (भाजपा)") is one mention.
 func (r *run) items(s int) []item {
+	if r.itemCache == nil {
+		r.itemCache = make([][]item, len(r.doc.sents))
+	}
+	if r.itemCache[s] == nil {
+		r.itemCache[s] = r.cutItems(s)
+	}
+	return r.itemCache[s]
+}
+
+// cutItems builds the items of sentence s; called once mentions are final.
+func (r *run) cutItems(s int) []item {
 	sent := r.doc.sents[s]
-	var out []item
+	out := make([]item, 0, sent.end-sent.start)
 	for i := sent.start; i < sent.end; i++ {
 		if m := r.cover[i]; m != nil {
 			if n := len(out); n > 0 && out[n-1].e == m.e {
