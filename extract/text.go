@@ -69,6 +69,12 @@ func foldString(s string) string {
 }
 
 func isWordRune(r rune) bool {
+	switch {
+	case r < 0x80:
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	case r >= 0x0900 && r <= 0x097F: // Devanagari: all but the dandas and the abbreviation sign
+		return r != 0x0964 && r != 0x0965 && r != 0x0970
+	}
 	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == 0x200C || r == 0x200D
 }
 
@@ -115,11 +121,22 @@ func newDocument(text string) *document {
 	d.toks = make([]token, 0, len(d.text)/5+1)
 	d.sents = make([]sentence, 0, len(d.text)/80+1)
 	rs := d.text
+	// byteAt[i] is the byte offset of rune i, so that words are cut from
+	// the string without copying
+	byteAt := make([]int32, len(rs)+1)
+	{
+		i := 0
+		for b := range text {
+			byteAt[i] = int32(b)
+			i++
+		}
+		byteAt[len(rs)] = int32(len(text))
+	}
 	para := 0
 	sentStartTok, sentStartRune := 0, 0
 	endSentence := func(at int) {
 		if len(d.toks) > sentStartTok {
-			s := strings.TrimSpace(string(rs[sentStartRune:at]))
+			s := strings.TrimSpace(text[byteAt[sentStartRune]:byteAt[at]])
 			d.sents = append(d.sents, sentence{text: s, start: sentStartTok, end: len(d.toks), para: para})
 			for i := sentStartTok; i < len(d.toks); i++ {
 				d.toks[i].sent = len(d.sents) - 1
@@ -134,7 +151,7 @@ func newDocument(text string) *document {
 			for j < len(rs) && isWordRune(rs[j]) {
 				j++
 			}
-			orig := string(rs[i:j])
+			orig := text[byteAt[i]:byteAt[j]]
 			key := foldString(orig)
 			if key == "" {
 				i = j
