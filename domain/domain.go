@@ -3,7 +3,10 @@
 // and the GraphQL API. It imports only the standard library.
 package domain
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // EntityType is one of the ontology's entity types.
 type EntityType string
@@ -175,4 +178,22 @@ type Extraction struct {
 	Entities  []Entity    `json:"entities"`
 	Events    []Event     `json:"events"`
 	Relations []Relation  `json:"relations"`
+}
+
+// MarshalJSON writes an unknown date or place as null, as the extraction
+// contract does.
+func (e Event) MarshalJSON() ([]byte, error) {
+	type plain Event
+	return json.Marshal(struct {
+		plain
+		Date  *string `json:"date"`
+		Place *string `json:"place"`
+	}{plain(e), nullable(e.Date), nullable(e.Place)})
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

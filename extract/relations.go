@@ -48,7 +48,7 @@ func (r *run) cutItems(s int) []item {
 			out = append(out, item{key: "§" + p.ID, tok: i})
 			continue
 		}
-		out = append(out, item{key: r.doc.toks[i].key, tok: i})
+		out = append(out, item{key: r.doc.toks[i].key, tok: i, punct: r.doc.toks[i].punct})
 	}
 	return out
 }
@@ -205,17 +205,29 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 	}
 	if c.english() {
 		for j := t - 1; j >= 0; j-- {
-			if free(j) && !c.word(j-1, prepositions) {
+			if free(j) && !c.word(j-1, prepositions) && !(c.word(j-1, kThe) && c.word(j-2, prepositions)) {
 				g, _ := c.groupEndingAt(j)
 				return g
 			}
 		}
 		return nil
 	}
-	for j := 0; j < len(c.items); j++ {
-		if free(j) && !(j > t && c.word(j-1, keKi)) {
-			g, _ := c.groupStartingAt(j)
-			return g
+	// the subject of the clause the trigger is in (clauses end at commas
+	// and dashes: "…बंटवारा तय, तेजस्वी यादव बोले- एनडीए को हराएंगे"),
+	// else of the sentence
+	from := 0
+	for j := t; j > 0; j-- {
+		if c.items[j].punct {
+			from = j
+			break
+		}
+	}
+	for _, start := range []int{from, 0} {
+		for j := start; j < len(c.items); j++ {
+			if free(j) && !(j > t && c.word(j-1, keKi)) {
+				g, _ := c.groupStartingAt(j)
+				return g
+			}
 		}
 	}
 	return nil
@@ -425,6 +437,9 @@ func (c *clause) offices() {
 		// the holder: the name after the office, or the clause's subject
 		var holder *ent
 		for k := end; k < len(c.items) && k <= end+5; k++ {
+			if k > end && c.items[k].punct {
+				break // "sworn in as Maharashtra Chief Minister; Eknath Shinde …"
+			}
 			if c.isEnt(k, domain.Person) {
 				holder = c.items[k].e
 				break

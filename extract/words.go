@@ -24,7 +24,7 @@ var notNames = set("कुमार", "प्रसाद", "सिंह", "द
 var leaderTitles = set("अध्यक्ष", "प्रमुख", "सुप्रीमो", "मुखिया", "संयोजक", "president", "chief", "chairperson", "chairman", "supremo", "convenor", "convener", "chief")
 
 // memberTitles, after a party's name, say the person belongs to it.
-var memberTitles = set("नेता", "सांसद", "विधायक", "प्रवक्ता", "महासचिव", "सचिव", "प्रभारी", "उपाध्यक्ष", "मंत्री", "कार्यकर्ता", "उम्मीदवार", "प्रत्याशी", "पार्षद", "दिग्गज",
+var memberTitles = set("नेता", "समन्वयक", "coordinator", "सांसद", "विधायक", "प्रवक्ता", "महासचिव", "सचिव", "प्रभारी", "उपाध्यक्ष", "मंत्री", "कार्यकर्ता", "उम्मीदवार", "प्रत्याशी", "पार्षद", "दिग्गज",
 	"leader", "leaders", "mp", "mla", "mlas", "legislator", "legislators", "spokesperson", "spokesman", "general", "secretary", "minister", "candidate", "veteran", "member", "working", "vice")
 
 // subUnit words before a leader title make it a state unit's or a deputy's
@@ -38,6 +38,7 @@ var offices = map[string]string{
 	"उपमुख्यमंत्री": "Deputy Chief Minister", "डिप्टी सीएम": "Deputy Chief Minister", "उप मुख्यमंत्री": "Deputy Chief Minister",
 	"प्रधानमंत्री": "Prime Minister", "पीएम": "Prime Minister", "pm": "Prime Minister", "prime minister": "Prime Minister",
 	"chief minister": "Chief Minister", "deputy chief minister": "Deputy Chief Minister", "deputy cm": "Deputy Chief Minister",
+	"chief ministers": "Chief Minister", "deputy chief ministers": "Deputy Chief Minister", "deputy cms": "Deputy Chief Minister", "मुख्यमंत्रियों": "Chief Minister", "उपमुख्यमंत्रियों": "Deputy Chief Minister",
 	"राज्यपाल": "Governor", "governor": "Governor", "उपराज्यपाल": "Lieutenant Governor", "lieutenant governor": "Lieutenant Governor", "lt governor": "Lieutenant Governor",
 	"राष्ट्रपति": "President",
 }
