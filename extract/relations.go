@@ -183,7 +183,13 @@ func (c *clause) after(t int, gap int) ([]*ent, int) {
 // Sharad Pawar").
 func (c *clause) agent(t int, exclude []*ent) []*ent {
 	free := func(j int) bool {
-		return c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) && !c.word(j+1, objectMarkers)
+		if !c.isEnt(j, actors...) || contains(exclude, c.items[j].e) {
+			return false
+		}
+		// the case marker after a list marks every name in it: "महागठबंधन
+		// और इंडिया गठबंधन से अलग होकर"
+		_, end := c.groupStartingAt(j)
+		return !c.word(end+1, objectMarkers) && !c.word(j+1, objectMarkers)
 	}
 	// "X ने कहा कि Y भी भाजपा को हराना चाहती हैं": Y, the subject after कि
 	for j := t - 1; j >= 0; j-- {
@@ -212,22 +218,20 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 		}
 		return nil
 	}
-	// the subject of the clause the trigger is in (clauses end at commas
-	// and dashes: "…बंटवारा तय, तेजस्वी यादव बोले- एनडीए को हराएंगे"),
-	// else of the sentence
-	from := 0
-	for j := t; j > 0; j-- {
-		if c.items[j].punct {
-			from = j
-			break
+	// the nearest name before the trigger that no case marker makes an
+	// object ("सपा कांग्रेस का समर्थन करेगी", "तेजस्वी यादव बोले- एनडीए को
+	// हराएंगे"), else the first after it ("बीजेपी को हराने के लिए सपा …
+	// खड़ी रहेगी")
+	for j := t - 1; j >= 0; j-- {
+		if free(j) {
+			g, _ := c.groupEndingAt(j)
+			return g
 		}
 	}
-	for _, start := range []int{from, 0} {
-		for j := start; j < len(c.items); j++ {
-			if free(j) && !(j > t && c.word(j-1, keKi)) {
-				g, _ := c.groupStartingAt(j)
-				return g
-			}
+	for j := t + 1; j < len(c.items); j++ {
+		if free(j) && !c.word(j-1, keKi) {
+			g, _ := c.groupStartingAt(j)
+			return g
 		}
 	}
 	return nil
@@ -329,7 +333,7 @@ func (c *clause) appositions() {
 				member = true
 			case w.key == "के" || w.key == "की" || w.key == "का" || w.key == "s":
 				glue = j == p-1 || glue
-			case titleGlue[w.key] || former[w.key] || w.key == "वरिष्ठ" || w.key == "senior" || w.key == "the":
+			case titleGlue[w.key] || former[w.key] || appositionGlue[w.key]:
 			default:
 				if _, ok := officeAt(c, j); !ok {
 					j = -1
@@ -437,7 +441,7 @@ func (c *clause) offices() {
 		// the holder: the name after the office, or the clause's subject
 		var holder *ent
 		for k := end; k < len(c.items) && k <= end+5; k++ {
-			if k > end && c.items[k].punct {
+			if c.items[k].punct {
 				break // "sworn in as Maharashtra Chief Minister; Eknath Shinde …"
 			}
 			if c.isEnt(k, domain.Person) {

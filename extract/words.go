@@ -195,3 +195,7 @@ var genitive = set("के", "की", "का")
 
 // thatWords open a reported clause with a subject of its own.
 var thatWords = set("कि", "that")
+
+// appositionGlue may stand between a party, a title and a name: "NCP
+// legislators, including senior leader Chhagan Bhujbal".
+var appositionGlue = set("वरिष्ठ", "senior", "the", "including", "among", "सहित", "समेत", "other", "अन्य", "top", "शीर्ष")
