@@ -206,7 +206,8 @@ func (c *clause) eventKinds() []eventHit {
 					k = domain.PartyMeeting
 				}
 			}
-			if c.word(i-1, keKi) && (c.word(i-2, partyWords) || c.word(i-2, partyLeaders) && c.word(i-3, partyWords)) {
+			if c.word(i-1, keKi) && (c.word(i-2, partyWords) || c.word(i-2, partyLeaders) && c.word(i-3, partyWords) || c.isEnt(i-2, domain.Party)) ||
+				c.word(i-1, thisWords) && c.word(i-2, keKi) && c.isEnt(i-3, domain.Party) {
 				k = domain.PartyMeeting // "पार्टी की बैठक", "पार्टी नेताओं की बैठक"
 			}
 			if it.key == "met" || it.key == "meet" {

@@ -167,13 +167,30 @@ func (c *clause) before(t int, markers map[string]bool, gap int) ([]*ent, int) {
 func (c *clause) after(t int, gap int) ([]*ent, int) {
 	for j := t + 1; j < len(c.items) && j <= t+1+gap; j++ {
 		if c.items[j].e != nil {
+			// "praised Congress leader Rahul Gandhi": the party names the person's
+			if c.titled(j) {
+				for k := j + 1; k < len(c.items) && k <= j+4; k++ {
+					if c.isEnt(k, domain.Person) {
+						return c.groupStartingAt(k)
+					}
+				}
+			}
 			return c.groupStartingAt(j)
 		}
-		if c.word(j, negations) || !c.word(j, afterGlue) {
+		if c.word(j, negations) || !c.word(j, afterGlue) && !c.capitalised(j) {
 			return nil, -1
+		}
+		if c.capitalised(j) {
+			gap++ // "attacked Union Home Minister Amit Shah": a title, not a word of its own
 		}
 	}
 	return nil, -1
+}
+
+// capitalised reports whether item j is an English word with a capital,
+// as titles are.
+func (c *clause) capitalised(j int) bool {
+	return j >= 0 && j < len(c.items) && c.items[j].e == nil && c.r.doc.toks[c.items[j].tok].title
 }
 
 // agent finds who does what the trigger at t says. Hindi marks the agent

@@ -59,7 +59,7 @@ func init() {
 	addTrigger([]string{"शामिल"}, trigger{rel: domain.Joined, markers: set("में"), gap: 0})
 	addTrigger([]string{"लौट", "लौटे", "लौटी", "वापसी"}, trigger{rel: domain.Joined, markers: set("में"), gap: 0})
 	addTrigger([]string{"दामन"}, trigger{rel: domain.Joined, markers: set("का"), gap: 0})
-	addTrigger([]string{"joined", "joins", "join"}, trigger{rel: domain.Joined, english: true})
+	addTrigger([]string{"joined", "joins", "join", "rejoined", "rejoins", "rejoin"}, trigger{rel: domain.Joined, english: true})
 }
 
 // triggers read the relations stated by a word: praise, criticism,
@@ -114,7 +114,7 @@ func (c *clause) triggers() {
 				c.praisedForDefeating(start, patient)
 			}
 		}
-		if it.key == "गठबंधन" || it.key == "बंटवारा" || it.key == "तालमेल" || it.key == "समझौता" {
+		if allianceWords[it.key] {
 			c.alliance(t)
 		}
 	}
@@ -129,6 +129,12 @@ func (c *clause) alliance(t int) {
 	var g []*ent
 	if c.isEnt(t-1, domain.Party) {
 		g, _ = c.groupEndingAt(t - 1)
+	}
+	if len(g) < 2 && c.english() {
+		// "The DMK and the Congress on Thursday signed a seat-sharing pact"
+		if a := c.agent(t, nil); len(a) >= 2 {
+			g = a
+		}
 	}
 	if len(g) < 2 {
 		for j := t - 1; j >= 0 && j >= t-8; j-- {
