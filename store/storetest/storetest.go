@@ -1,0 +1,146 @@
+// Package storetest gives integration tests a real, empty Neo4j: the one
+// `make test` starts (scripts/neo4j) or NEO4J_URI names. Neo4j Community has
+// one user database, so each test wipes it; that is allowed only when
+// NETAGRAPH_TEST_NEO4J=1 says the database is a test one, and packages that
+// use it run one at a time (go test -p 1). A test that cannot reach Neo4j
+// fails: it never skips.
+package storetest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/netagraph/netagraph/store"
+)
+
+// Config is the Neo4j the tests use, from the environment.
+func Config() (uri, user, password string) {
+	return env("NEO4J_URI", "bolt://127.0.0.1:7687"), env("NEO4J_USER", "neo4j"), env("NEO4J_PASSWORD", "netagraph-dev")
+}
+
+// Open returns a store on an empty test database with the schema in place,
+// closed when the test ends.
+func Open(t testing.TB) *store.Store {
+	t.Helper()
+	if os.Getenv("NETAGRAPH_TEST_NEO4J") != "1" {
+		t.Fatal("refusing to wipe Neo4j: integration tests delete everything in the database; " +
+			"run them with `make test`, or set NETAGRAPH_TEST_NEO4J=1 if NEO4J_URI is a test database")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	uri, user, password := Config()
+	st, err := store.Open(ctx, uri, user, password)
+	if err != nil {
+		t.Fatalf("Neo4j is needed for this test (start it with `scripts/neo4j start` or `make test`): %v", err)
+	}
+	t.Cleanup(func() { st.Close(context.Background()) })
+	Exec(t, `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
+	if err := st.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// Exec runs one statement against the test database, in its own driver,
+// and returns the records as maps.
+func Exec(t testing.TB, cypher string, params map[string]any) []map[string]any {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	uri, user, password := Config()
+	d, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(ctx)
+	// CALL { } IN TRANSACTIONS needs an implicit (auto-commit) transaction.
+	s := d.NewSession(ctx, neo4j.SessionConfig{})
+	defer s.Close(ctx)
+	res, err := s.Run(ctx, cypher, params)
+	if err != nil {
+		t.Fatalf("%s: %v", cypher, err)
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		t.Fatalf("%s: %v", cypher, err)
+	}
+	out := make([]map[string]any, len(recs))
+	for i, r := range recs {
+		out[i] = r.AsMap()
+	}
+	return out
+}
+
+// Counts is everything in the database, counted: nodes, relationships and
+// their properties, and a digest of all property values.
+type Counts struct {
+	Nodes, Relationships, NodeProperties, RelationshipProperties int64
+	Digest                                                        string
+}
+
+// Count counts the database. Two equal Counts mean nothing was added,
+// removed or changed in between.
+func Count(t testing.TB) Counts {
+	t.Helper()
+	n := Exec(t, `
+		MATCH (n)
+		WITH n ORDER BY n.id, labels(n)
+		RETURN count(n) AS nodes, sum(size(keys(n))) AS props,
+			collect(toString(labels(n)) + toString(properties(n))) AS all`, nil)[0]
+	r := Exec(t, `
+		MATCH (a)-[r]->(b)
+		WITH a, r, b ORDER BY a.id, b.id, type(r), r.key, r.count
+		RETURN count(r) AS rels, sum(size(keys(r))) AS props,
+			collect(a.id + type(r) + b.id + toString(properties(r))) AS all`, nil)[0]
+	return Counts{
+		Nodes: n["nodes"].(int64), NodeProperties: n["props"].(int64),
+		Relationships: r["rels"].(int64), RelationshipProperties: r["props"].(int64),
+		Digest: digest(n["all"], r["all"]),
+	}
+}
+
+// Corpus is the path of a file of the shared dev corpus, beside the repo.
+func Corpus(t testing.TB, name string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+	path := filepath.Join(dir, "..", "shared", "corpus", "dev", name)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("dev corpus article (../shared beside the repo): %v", err)
+	}
+	return path
+}
+
+func env(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func digest(vs ...any) string {
+	h := sha256.New()
+	for _, v := range vs {
+		fmt.Fprint(h, v)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
