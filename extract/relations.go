@@ -321,7 +321,8 @@ func (c *clause) appositions() {
 			w := c.items[j]
 			if w.e != nil {
 				if (w.e.typ == domain.Party || w.e.typ == domain.Coalition) && (leader || member || glue) {
-					sub = sub || c.word(j-1, subUnit) // "प्रदेश कांग्रेस अध्यक्ष", "state BJP chief"
+					// "प्रदेश कांग्रेस अध्यक्ष", "state BJP chief", "मध्य प्रदेश कांग्रेस अध्यक्ष": a state unit's
+					sub = sub || c.word(j-1, subUnit) || c.isEnt(j-1, domain.Place)
 					rel, conf := domain.MemberOf, 0.85
 					if leader && !sub && !member {
 						rel, conf = domain.Leads, 0.9

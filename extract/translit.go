@@ -37,63 +37,101 @@ func romanize(s string) string {
 	return strings.Join(words, " ")
 }
 
+// unit is a consonant cluster (or none, for a vowel that stands alone) and
+// the vowel said after it: "" after a halant, "a" for the inherent vowel.
+type unit struct {
+	cons     string
+	conjunct bool // more than one consonant
+	vowel    string
+	inherent bool
+	nasal    string // anusvara after the vowel
+}
+
 func romanizeWord(w string) string {
 	rs := []rune(w)
-	var b strings.Builder
+	var us []unit
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
-		if c, ok := consonants[r]; ok {
-			if r == 'व' && i > 0 && rs[i-1] == '\u094D' {
-				c = "w" // in a conjunct: विश्वनाथ is Vishwanath
-			}
+		c, isCons := consonants[r]
+		switch {
+		case isCons:
 			if i+1 < len(rs) && rs[i+1] == '\u093C' { // nukta
 				if n, ok := nuktaForms[r]; ok {
 					c = n
 				}
 				i++
 			}
-			b.WriteString(c)
-			next := rune(0)
-			if i+1 < len(rs) {
-				next = rs[i+1]
+			if r == 'व' && (i > 0 && rs[i-1] == '\u094D' || i > 0 && i+1 < len(rs) && rs[i+1] == 'ा') {
+				c = "w" // the press writes w within a word: Vishwanath, Pawar, Kejriwal
 			}
-			switch {
-			case next == '\u094D': // halant: no vowel
-				i++
-			case matras[next] != "":
-				b.WriteString(matras[next])
-				i++
-			case next == 0:
-				// the inherent vowel is not said at the end of a word, unless
-				// after a conjunct ("राजेंद्र")
-				if i >= 2 && rs[i-1] == '\u094D' || len(rs) <= 2 {
-					b.WriteString("a")
-				}
-			default:
-				b.WriteString("a")
-			}
-			continue
-		}
-		switch {
-		case vowels[r] != "":
-			b.WriteString(vowels[r])
-		case r == 'ं' || r == 'ँ':
-			if i+1 < len(rs) && strings.ContainsRune("पफबभम", rs[i+1]) {
-				b.WriteString("m")
+			if n := len(us); n > 0 && us[n-1].vowel == "" && !us[n-1].inherent && us[n-1].cons != "" && us[n-1].nasal == "" {
+				us[n-1].cons += c // after a halant: one cluster
+				us[n-1].conjunct = true
 			} else {
-				b.WriteString("n")
+				us = append(us, unit{cons: c})
+			}
+			u := &us[len(us)-1]
+			switch next := rune(0); {
+			case i+1 < len(rs) && rs[i+1] == '\u094D':
+				i++
+				_ = next
+			case i+1 < len(rs) && matras[rs[i+1]] != "":
+				u.vowel = matras[rs[i+1]]
+				i++
+			default:
+				u.vowel, u.inherent = "a", true
+			}
+		case vowels[r] != "":
+			us = append(us, unit{vowel: vowels[r]})
+		case r == 'ं' || r == 'ँ':
+			if n := len(us); n > 0 {
+				us[n-1].nasal = "n"
+				if i+1 < len(rs) && strings.ContainsRune("पफबभम", rs[i+1]) {
+					us[n-1].nasal = "m"
+				} else if i+1 < len(rs) && rs[i+1] == 'ह' {
+					us[n-1].nasal = "ng" // सिंह is Singh
+				}
 			}
 		case r == 'ः':
-			b.WriteString("h")
+			if n := len(us); n > 0 {
+				us[n-1].nasal = "h"
+			}
 		case r >= '०' && r <= '९':
-			b.WriteRune('0' + r - '०')
+			us = append(us, unit{cons: string('0' + r - '०')})
 		case r < 0x0900 || r > 0x097F:
-			b.WriteRune(r)
+			us = append(us, unit{cons: string(r)})
 		}
+	}
+	dropSchwas(us)
+	var b strings.Builder
+	for _, u := range us {
+		b.WriteString(u.cons)
+		b.WriteString(u.vowel)
+		b.WriteString(u.nasal)
 	}
 	out := []rune(b.String())
 	if len(out) > 0 {
 		out[0] = unicode.ToUpper(out[0])
 	}
 	return string(out)
+}
+
+// dropSchwas removes the inherent vowels Hindi does not say: at the end of
+// a word (not after a conjunct: राजेंद्र), and between a vowel and a
+// consonant that has one (रामनिवास is Ramniwas, कमलनाथ is Kamalnath),
+// deciding from the right.
+func dropSchwas(us []unit) {
+	n := len(us)
+	if n > 1 {
+		if u := &us[n-1]; u.inherent && !u.conjunct && u.nasal == "" {
+			u.vowel = ""
+		}
+	}
+	for i := n - 2; i >= 1; i-- {
+		u, prev, next := &us[i], us[i-1], us[i+1]
+		if u.inherent && !u.conjunct && u.nasal == "" && u.vowel == "a" &&
+			prev.vowel != "" && next.cons != "" && !next.conjunct && next.vowel != "" {
+			u.vowel = ""
+		}
+	}
 }
