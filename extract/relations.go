@@ -322,7 +322,7 @@ func (c *clause) appositions() {
 			if w.e != nil {
 				if (w.e.typ == domain.Party || w.e.typ == domain.Coalition) && (leader || member || glue) {
 					// "प्रदेश कांग्रेस अध्यक्ष", "state BJP chief", "मध्य प्रदेश कांग्रेस अध्यक्ष": a state unit's
-					sub = sub || c.word(j-1, subUnit) || c.isEnt(j-1, domain.Place)
+					sub = sub || c.word(j-1, subUnit) || c.isEnt(j-1, domain.Place) && !w.punct && isState(c.items[j-1].e)
 					rel, conf := domain.MemberOf, 0.85
 					if leader && !sub && !member {
 						rel, conf = domain.Leads, 0.9
@@ -564,4 +564,9 @@ func (c *clause) subject(t int) *ent {
 // and is not one more name of a list.
 func (c *clause) titled(j int) bool {
 	return c.word(j+1, leaderTitles) || c.word(j+1, memberTitles) || c.word(j+1, subUnit)
+}
+
+// isState reports whether a place is a state or union territory.
+func isState(e *ent) bool {
+	return e.entry != nil && (e.entry.Kind == "state" || e.entry.Kind == "ut")
 }
