@@ -29,6 +29,17 @@ func (r *run) resolveReferences() {
 		case partyWords[k] && lastParty != nil && i+1 < len(toks) && (memberTitles[toks[i+1].key] || leaderTitles[toks[i+1].key] || toks[i+1].key == "ने"):
 			// "पार्टी महासचिव जयराम रमेश", "पार्टी ने कहा": the party just named
 			r.addMention(lastParty, i, i+1, true)
+		case officeWord(k):
+			if end, p, office := r.officeRef(i); p != nil {
+				m := r.addMention(p, i, end, true)
+				if pl := r.officePlace(p, office, true); pl != nil {
+					r.addRelation(domain.HoldsOffice, p, pl, 0.75, toks[i].sent, map[string]any{"office": office, "current": true})
+				}
+				if r.isSubject(m) {
+					subj = p
+				}
+				i = end - 1
+			}
 		case leaderTitles[k]:
 			if p := r.leaderRef(i); p != nil {
 				m := r.addMention(p, i, i+1, true)
@@ -128,4 +139,56 @@ func (r *run) partyOf(p *ent) *ent {
 		}
 	}
 	return nil
+}
+
+// officeRef resolves an office named without a person ("मुख्यमंत्री ने
+// कहा", "the Prime Minister said") to the one person the article names who
+// holds it now, by the lexicon. It returns the end of the office's words.
+func (r *run) officeRef(i int) (int, *ent, string) {
+	toks := r.doc.toks
+	for _, keys := range officeKeys {
+		end := i + len(keys)
+		if end > len(toks) {
+			continue
+		}
+		ok := true
+		for n, k := range keys {
+			if toks[i+n].key != k || r.cover[i+n] != nil || toks[i+n].sent != toks[i].sent {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		if end < len(toks) && toks[end].sent == toks[i].sent {
+			if c := r.cover[end]; c != nil && c.e.typ == domain.Person {
+				return i, nil, "" // the name follows: read by the relation rules
+			}
+			if titleWords[toks[end].key] || r.cover[end] != nil && r.cover[end].e.typ == domain.Party {
+				return i, nil, "" // "मुख्यमंत्री और जेडीयू नेता नीतीश कुमार"
+			}
+		}
+		if i > 0 && (former[toks[i-1].key] || toks[i-1].key == "उप" || toks[i-1].key == "deputy") {
+			return i, nil, ""
+		}
+		office := officeByKey[joinKeys(keys)]
+		var found *ent
+		for _, id := range r.sortedIDs() {
+			p := r.ents[id]
+			if p.typ != domain.Person || p.entry == nil || len(p.spans) == 0 {
+				continue
+			}
+			for _, o := range p.entry.Offices {
+				if o.Office == office && o.IsCurrent() {
+					if found != nil && found != p {
+						return i, nil, "" // two holders named: cannot tell
+					}
+					found = p
+				}
+			}
+		}
+		return end, found, office
+	}
+	return i, nil, ""
 }
