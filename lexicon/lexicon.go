@@ -13,8 +13,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
-	"github.com/goccy/go-yaml"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -88,43 +89,60 @@ var validTypes = map[string]bool{"Person": true, "Party": true, "Coalition": tru
 // Load reads the embedded lexicon and then every *.yaml file in extraDirs, in
 // order; an entry whose id was seen before extends it.
 func Load(extraDirs ...string) (*Lexicon, error) {
-	l := &Lexicon{byID: map[string]*Entry{}, leaders: map[string][]string{}}
-	files, err := fs.Glob(embedded, "data/*.yaml")
+	type file struct {
+		name string
+		read func() ([]byte, error)
+	}
+	var files []file
+	names, err := fs.Glob(embedded, "data/*.yaml")
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(files)
-	for _, f := range files {
-		b, err := embedded.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		if err := l.add("lexicon/"+f, b); err != nil {
-			return nil, err
-		}
+	sort.Strings(names)
+	for _, f := range names {
+		files = append(files, file{"lexicon/" + f, func() ([]byte, error) { return embedded.ReadFile(f) }})
 	}
 	for _, dir := range extraDirs {
 		if dir == "" {
 			continue
 		}
+		if _, err := os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("lexicon directory %s: %w", dir, err)
+		}
 		matches, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 		if err != nil {
 			return nil, err
 		}
-		if len(matches) == 0 {
-			if _, err := os.Stat(dir); err != nil {
-				return nil, fmt.Errorf("lexicon directory %s: %w", dir, err)
-			}
-		}
 		sort.Strings(matches)
 		for _, f := range matches {
-			b, err := os.ReadFile(f)
+			files = append(files, file{f, func() ([]byte, error) { return os.ReadFile(f) }})
+		}
+	}
+	// Parsing is most of the time: parse the files in parallel, merge in order.
+	parsed := make([][]*Entry, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, err := f.read()
+			if err == nil {
+				err = yaml.Unmarshal(b, &parsed[i])
+			}
 			if err != nil {
-				return nil, err
+				errs[i] = fmt.Errorf("%s: %w", f.name, err)
 			}
-			if err := l.add(f, b); err != nil {
-				return nil, err
-			}
+		}()
+	}
+	wg.Wait()
+	l := &Lexicon{byID: map[string]*Entry{}, leaders: map[string][]string{}}
+	for i, f := range files {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if err := l.add(f.name, parsed[i]); err != nil {
+			return nil, err
 		}
 	}
 	for _, e := range l.Entries {
@@ -146,11 +164,7 @@ func DirsFromEnv(v string) []string {
 	return out
 }
 
-func (l *Lexicon) add(file string, b []byte) error {
-	var entries []*Entry
-	if err := yaml.Unmarshal(b, &entries); err != nil {
-		return fmt.Errorf("%s: %w", file, err)
-	}
+func (l *Lexicon) add(file string, entries []*Entry) error {
 	for i, e := range entries {
 		if e == nil {
 			continue
