@@ -157,6 +157,10 @@ func load(ctx context.Context, cmd *cli.Command, stdout io.Writer) error {
 	counts := map[store.Status]int{}
 	for i, r := range results {
 		counts[r.Status]++
+		if r.Status == store.Unchanged {
+			fmt.Fprintf(stdout, "%s: unchanged (article %s)\n", items[i].Article.Origin, r.ArticleID)
+			continue
+		}
 		fmt.Fprintf(stdout, "%s: %s (article %s, %d entities, %d relations)\n",
 			items[i].Article.Origin, r.Status, r.ArticleID, r.Entities, r.Relations)
 	}

@@ -24,17 +24,6 @@ type fakeGraph struct {
 	panic bool
 }
 
-func (f *fakeGraph) Entities(_ context.Context, ids []string) (map[string]store.Node, error) {
-	f.calls++
-	out := map[string]store.Node{}
-	for _, id := range ids {
-		if n, ok := f.nodes[id]; ok {
-			out[id] = n
-		}
-	}
-	return out, f.fail
-}
-
 func (f *fakeGraph) FindEntity(_ context.Context, t domain.EntityType, id, name string) (*store.Node, error) {
 	f.calls++
 	if f.panic {

@@ -10,7 +10,6 @@ import (
 
 // Graph is what the resolvers read: the store's batched read methods.
 type Graph interface {
-	Entities(ctx context.Context, ids []string) (map[string]store.Node, error)
 	FindEntity(ctx context.Context, t domain.EntityType, id, name string) (*store.Node, error)
 	Neighbours(ctx context.Context, ids []string, h store.Hop) (map[string][]store.Node, error)
 	Allies(ctx context.Context, ids []string) (map[string][]store.Node, error)

@@ -39,23 +39,6 @@ type FactQuery struct {
 	First int // per entity; 0 means no limit
 }
 
-// Entities returns the entities with the given ids; ids not in the graph are
-// absent from the map.
-func (s *Store) Entities(ctx context.Context, ids []string) (map[string]Node, error) {
-	recs, err := s.read(ctx, `
-		MATCH (e:Entity) WHERE e.id IN $ids
-		RETURN `+nodeMap("e")+` AS e`, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, fmt.Errorf("entities: %w", err)
-	}
-	out := make(map[string]Node, len(recs))
-	for _, r := range recs {
-		n := node(r.AsMap()["e"])
-		out[n.ID] = n
-	}
-	return out, nil
-}
-
 // FindEntity finds an entity of type t (any type when t is "") by id, or by
 // any of its names or aliases in either script (compared as NameKey does).
 // Given both, the entity must match both. It returns nil when there is none;
@@ -75,13 +58,12 @@ func (s *Store) FindEntity(ctx context.Context, t domain.EntityType, id, name st
 	if name != "" && key == "" {
 		return nil, domain.Errorf(domain.EINVALID, "name %q has no letters or digits", name)
 	}
-	var cypher string
-	switch {
-	case name == "":
-		cypher = `MATCH (e:Entity {id: $id}) WHERE e:` + label + ` RETURN ` + nodeMap("e") + ` AS e`
-	default:
+	cypher := `MATCH (e:Entity {id: $id}) WHERE e:` + label + ` RETURN ` + nodeMap("e") + ` AS e`
+	if name != "" {
+		// Keys hold no Lucene syntax: NameKey drops punctuation and symbols.
 		cypher = `
-			MATCH (e:` + label + `) WHERE $key IN e.keys AND ($id = '' OR e.id = $id)
+			CALL db.index.fulltext.queryNodes('entity_keys', '"' + $key + '"') YIELD node AS e
+			WITH e WHERE e:` + label + ` AND ($id = '' OR e.id = $id)
 			RETURN ` + nodeMap("e") + ` AS e ORDER BY e.mentionCount DESC, e.id LIMIT 1`
 	}
 	recs, err := s.read(ctx, cypher, map[string]any{"id": id, "key": key})
@@ -201,8 +183,8 @@ func (s *Store) Evidence(ctx context.Context, keys []string, first int) (map[str
 		WITH key, v, a ORDER BY v.publishedAt IS NULL, v.publishedAt DESC, v.confidence DESC, v.id
 		WITH key, collect({v: v, a: a})[..$first] AS rows
 		UNWIND rows AS row
-		RETURN key, row.v {.id, .sentence, .confidence} AS v,
-			row.a {.id, .title, .url, .source, .lang, .publishedAt} AS a`,
+		WITH key, row.v AS v, row.a AS a
+		RETURN key, v {.id, .sentence, .confidence} AS v, a {.id, .title, .url, .source, .lang, .publishedAt} AS a`,
 		map[string]any{"keys": keys, "first": first})
 	if err != nil {
 		return nil, fmt.Errorf("evidence: %w", err)

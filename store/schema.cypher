@@ -6,8 +6,11 @@ CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (v:Evidence) REQUIRE v.id IS UNIQUE;
 
-// Lookup by any name or alias in either script: see Name nodes in docs/design.md.
-CREATE CONSTRAINT name_key IF NOT EXISTS FOR (n:Name) REQUIRE n.key IS UNIQUE;
+// Lookup by any name or alias in either script: exact terms of the list
+// Entity.keys (range indexes do not serve membership in a list property; a
+// full-text index with the keyword analyzer indexes each element whole).
+CREATE FULLTEXT INDEX entity_keys IF NOT EXISTS FOR (e:Entity) ON EACH [e.keys]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 
 // A relationship's evidence, found from its key when an article is retracted
 // or a relation's sources are listed.

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/netagraph/netagraph/domain"
 )
 
 //go:embed schema.cypher
@@ -117,9 +116,4 @@ func (s *Store) txRun(ctx context.Context, tx neo4j.ManagedTransaction, cypher s
 		return nil, err
 	}
 	return res.Collect(ctx)
-}
-
-// notFound is the error for an id or name the graph does not hold.
-func notFound(what, key string) error {
-	return domain.Errorf(domain.ENOTFOUND, "no %s %q", what, key)
 }

@@ -153,7 +153,9 @@ func TestUpdateAndRetract(t *testing.T) {
 	st := storetest.Open(t)
 	day := func(d int) *time.Time { t := time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC); return &t }
 	a, xa := article("a", day(5), alliance("SP and TMC ally", 0.8), opposes("SP opposes BJP"))
-	b, xb := article("b", day(9), alliance("TMC backs SP", 0.6))
+	b, xb := article("b", day(9), alliance("TMC backs SP", 0.6),
+		domain.Relation{Type: domain.Leads, From: "person:mamata-banerjee", To: "party:aitc", Confidence: 1, Evidence: "TMC chief"})
+	xb.Entities = append(xb.Entities, domain.Entity{ID: "person:mamata-banerjee", Type: domain.Person, Name: "Mamata Banerjee", Mentions: 1, Confidence: 1})
 	for _, w := range []struct {
 		a domain.Article
 		x domain.Extraction
@@ -183,7 +185,7 @@ func TestUpdateAndRetract(t *testing.T) {
 		t.Errorf("a's other fact = %+v, want kept", f)
 	}
 
-	// Retracting b takes the alliance, and BJP stays only through a.
+	// Retracting b takes the alliance and Mamata, whom only b mentions.
 	if n, err := st.RetractArticles(ctx, []string{"b", "nope"}); err != nil || n != 1 {
 		t.Fatalf("retract = %d, %v", n, err)
 	}
@@ -193,8 +195,11 @@ func TestUpdateAndRetract(t *testing.T) {
 	if rows := storetest.Exec(t, `MATCH (v:Evidence) RETURN v.articleId AS a`, nil); len(rows) != 1 || rows[0]["a"] != "a" {
 		t.Errorf("evidence left: %v, want a's one", rows)
 	}
-	if n, _ := st.FindEntity(ctx, domain.Party, "party:aitc", ""); n != nil {
-		t.Errorf("TMC, which only b mentioned, is still there: %+v", n)
+	if n, _ := st.FindEntity(ctx, domain.Person, "person:mamata-banerjee", ""); n != nil {
+		t.Errorf("Mamata, whom only b mentioned, is still there: %+v", n)
+	}
+	if n, _ := st.FindEntity(ctx, domain.Party, "party:aitc", ""); n == nil || n.MentionCount != 1 {
+		t.Errorf("TMC, which a mentions once, = %+v", n)
 	}
 	if _, err := st.RetractArticles(ctx, []string{"a"}); err != nil {
 		t.Fatal(err)

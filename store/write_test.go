@@ -81,15 +81,19 @@ func TestPrepare(t *testing.T) {
 
 func TestPrepareRejects(t *testing.T) {
 	for name, spoil := range map[string]func(*domain.Article, *domain.Extraction){
-		"no id":             func(a *domain.Article, x *domain.Extraction) { a.ID, x.Article.ID = "", "" },
-		"other article":     func(a *domain.Article, x *domain.Extraction) { x.Article.ID = "a2" },
-		"entity type":       func(a *domain.Article, x *domain.Extraction) { x.Entities[0].Type = "Party) DETACH DELETE n //" },
-		"duplicate entity":  func(a *domain.Article, x *domain.Extraction) { x.Entities[1].ID = "party:sp" },
-		"relation type":     func(a *domain.Article, x *domain.Extraction) { x.Relations[0].Type = "KNOWS" },
-		"unknown end":       func(a *domain.Article, x *domain.Extraction) { x.Relations[0].To = "party:nobody" },
-		"confidence":        func(a *domain.Article, x *domain.Extraction) { x.Relations[0].Confidence = 1.5 },
-		"reserved property": func(a *domain.Article, x *domain.Extraction) { x.Relations[0].Properties = map[string]any{"sourceCount": 9} },
-		"property value":    func(a *domain.Article, x *domain.Extraction) { x.Relations[0].Properties = map[string]any{"m": map[string]any{}} },
+		"no id":            func(a *domain.Article, x *domain.Extraction) { a.ID, x.Article.ID = "", "" },
+		"other article":    func(a *domain.Article, x *domain.Extraction) { x.Article.ID = "a2" },
+		"entity type":      func(a *domain.Article, x *domain.Extraction) { x.Entities[0].Type = "Party) DETACH DELETE n //" },
+		"duplicate entity": func(a *domain.Article, x *domain.Extraction) { x.Entities[1].ID = "party:sp" },
+		"relation type":    func(a *domain.Article, x *domain.Extraction) { x.Relations[0].Type = "KNOWS" },
+		"unknown end":      func(a *domain.Article, x *domain.Extraction) { x.Relations[0].To = "party:nobody" },
+		"confidence":       func(a *domain.Article, x *domain.Extraction) { x.Relations[0].Confidence = 1.5 },
+		"reserved property": func(a *domain.Article, x *domain.Extraction) {
+			x.Relations[0].Properties = map[string]any{"sourceCount": 9}
+		},
+		"property value": func(a *domain.Article, x *domain.Extraction) {
+			x.Relations[0].Properties = map[string]any{"m": map[string]any{}}
+		},
 		"event kind":        func(a *domain.Article, x *domain.Extraction) { x.Events[0].Kind = "PARTY" },
 		"event participant": func(a *domain.Article, x *domain.Extraction) { x.Events[0].Participants = []string{"person:x"} },
 	} {

@@ -82,28 +82,30 @@ func Exec(t testing.TB, cypher string, params map[string]any) []map[string]any {
 // their properties, and a digest of all property values.
 type Counts struct {
 	Nodes, Relationships, NodeProperties, RelationshipProperties int64
-	Digest                                                        string
+	Digest                                                       string
 }
 
 // Count counts the database. Two equal Counts mean nothing was added,
 // removed or changed in between.
 func Count(t testing.TB) Counts {
 	t.Helper()
-	n := Exec(t, `
-		MATCH (n)
-		WITH n ORDER BY n.id, labels(n)
-		RETURN count(n) AS nodes, sum(size(keys(n))) AS props,
-			collect(toString(labels(n)) + toString(properties(n))) AS all`, nil)[0]
-	r := Exec(t, `
-		MATCH (a)-[r]->(b)
-		WITH a, r, b ORDER BY a.id, b.id, type(r), r.key, r.count
-		RETURN count(r) AS rels, sum(size(keys(r))) AS props,
-			collect(a.id + type(r) + b.id + toString(properties(r))) AS all`, nil)[0]
-	return Counts{
-		Nodes: n["nodes"].(int64), NodeProperties: n["props"].(int64),
-		Relationships: r["rels"].(int64), RelationshipProperties: r["props"].(int64),
-		Digest: digest(n["all"], r["all"]),
+	var c Counts
+	h := sha256.New()
+	for _, r := range Exec(t, `MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id, labels`, nil) {
+		c.Nodes++
+		c.NodeProperties += int64(len(r["props"].(map[string]any)))
+		fmt.Fprintln(h, r["labels"], r["props"]) // fmt prints maps in key order
 	}
+	for _, r := range Exec(t, `
+		MATCH (a)-[r]->(b)
+		RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props
+		ORDER BY a, b, type, r.key, r.count`, nil) {
+		c.Relationships++
+		c.RelationshipProperties += int64(len(r["props"].(map[string]any)))
+		fmt.Fprintln(h, r["a"], r["type"], r["b"], r["props"])
+	}
+	c.Digest = hex.EncodeToString(h.Sum(nil))
+	return c
 }
 
 // Corpus is the path of a file of the shared dev corpus, beside the repo.
@@ -135,12 +137,4 @@ func env(key, def string) string {
 		return v
 	}
 	return def
-}
-
-func digest(vs ...any) string {
-	h := sha256.New()
-	for _, v := range vs {
-		fmt.Fprint(h, v)
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
