@@ -149,6 +149,7 @@ type run struct {
 	cover   []*mention // per token, the mention covering it
 	phrase  []*lexicon.Entry
 	rels    []domain.Relation
+	relSent []int // the sentence of each relation
 	relSeen map[string]int
 	events  []domain.Event
 	dates   *dateContext
@@ -413,14 +414,47 @@ func (r *run) addRelation(t domain.RelationType, from, to *ent, conf float64, se
 		props = map[string]any{}
 	}
 	r.relSeen[key] = len(r.rels)
+	r.relSent = append(r.relSent, sent)
 	r.rels = append(r.rels, domain.Relation{Type: t, From: f, To: g, Confidence: conf * min(from.conf, to.conf, 1), Evidence: r.doc.sents[sent].text, Properties: props})
 }
 
 func (r *run) relations() []domain.Relation {
+	r.liftAlliances()
 	if r.rels == nil {
 		return []domain.Relation{}
 	}
 	return r.rels
+}
+
+// liftAlliances reads an alliance between a party and another party's
+// leader ("सपा तृणमूल कांग्रेस अध्यक्ष ममता बनर्जी के साथ खड़ी रहेगी") as
+// also an alliance between the two parties: the leader stands for the party.
+func (r *run) liftAlliances() {
+	leads := map[string]string{} // person → the party the article says they lead
+	for _, rel := range r.rels {
+		if rel.Type == domain.Leads && r.ents[rel.To] != nil && r.ents[rel.To].typ == domain.Party {
+			leads[rel.From] = rel.To
+		}
+	}
+	for i, rel := range append([]domain.Relation(nil), r.rels...) {
+		if rel.Type != domain.AlliedWith {
+			continue
+		}
+		a, b := r.ents[rel.From], r.ents[rel.To]
+		if a.typ == domain.Person {
+			a, b = b, a
+		}
+		if a.typ != domain.Party || b.typ != domain.Person {
+			continue
+		}
+		party := r.ents[leads[b.id]]
+		if party == nil {
+			party = r.partyOf(b)
+		}
+		if party != nil && party != a {
+			r.addRelation(domain.AlliedWith, a, party, rel.Confidence*0.9, r.relSent[i], nil)
+		}
+	}
 }
 
 // relationFits checks a relation against the ontology's domain and range.

@@ -21,7 +21,7 @@ func FuzzExtract(f *testing.F) {
 		strings.Repeat("सपा और ", 300),
 		"उन्होंने हम हमारी पार्टी he she",
 		"(((,,,।।।...",
-		"क़ ड़ ज़‍ ‌",
+		"\u0915\u093c \u0921\u093c \u091c\u093c\u200d \u200c",
 	} {
 		f.Add(s)
 	}
