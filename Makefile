@@ -8,15 +8,34 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Point the Go tools at the Neo4j scripts/neo4j manages (or NEO4J_URI's).
 NEO4J_ENV   := eval "$$(scripts/neo4j env)" &&
 
-.PHONY: build test run generate lint neo4j
+.PHONY: build test score run generate lint neo4j
 
 build:
 	$(GO) build -o $(BIN) .
 
-# Integration tests wipe the database they use, so they run one package at
-# a time and only with NETAGRAPH_TEST_NEO4J=1; without Neo4j they fail.
-test: neo4j
-	$(NEO4J_ENV) NETAGRAPH_TEST_NEO4J=1 $(GO) test -p 1 -count=1 ./...
+# Integration tests wipe the database they use, so they get a Neo4j of
+# their own (its own cache directory and ports, never the one `make run`
+# serves), run one package at a time, and fail without it. To test against
+# another server, set NETAGRAPH_TEST_NEO4J_URI (it will be wiped).
+TEST_CACHE     ?= $(or $(NETAGRAPH_CACHE),$(HOME)/.cache/netagraph)/test
+TEST_BOLT_PORT ?= 7688
+TEST_HTTP_PORT ?= 7475
+TEST_NEO4J     := env -u NEO4J_URI NETAGRAPH_CACHE=$(TEST_CACHE) NEO4J_BOLT_PORT=$(TEST_BOLT_PORT) NEO4J_HTTP_PORT=$(TEST_HTTP_PORT)
+SCORE          := ../shared/tools/score
+CORPUS         := ../shared/corpus/dev
+
+test: build
+ifdef NETAGRAPH_TEST_NEO4J_URI
+	NEO4J_URI=$(NETAGRAPH_TEST_NEO4J_URI) NETAGRAPH_TEST_NEO4J=1 $(GO) test -p 1 -count=1 ./...
+else
+	$(TEST_NEO4J) scripts/neo4j start
+	eval "$$($(TEST_NEO4J) scripts/neo4j env)" && NETAGRAPH_TEST_NEO4J=1 $(GO) test -p 1 -count=1 ./...
+endif
+	@if [ -d $(CORPUS) ]; then $(MAKE) --no-print-directory score; else echo "no $(CORPUS): extraction score not checked"; fi
+
+# The extractor against the shared dev corpus, with the floors issue 3 sets.
+score: build
+	$(SCORE) --require entities=0.95,relations=0.85,events=0.80 $(CORPUS) -- $(BIN) extract --json {}
 
 run: neo4j build
 	$(NEO4J_ENV) ./$(BIN) load samples/*.txt
