@@ -154,10 +154,10 @@ func load(ctx context.Context, cmd *cli.Command, stdout io.Writer) error {
 	defer st.Close(context.Background())
 	ld.Store = st
 	results, err := ld.Write(ctx, items)
-	counts := map[store.Status]int{}
+	counts := map[domain.WriteStatus]int{}
 	for i, r := range results {
 		counts[r.Status]++
-		if r.Status == store.Unchanged {
+		if r.Status == domain.Unchanged {
 			fmt.Fprintf(stdout, "%s: unchanged (article %s)\n", items[i].Article.Origin, r.ArticleID)
 			continue
 		}
@@ -165,7 +165,7 @@ func load(ctx context.Context, cmd *cli.Command, stdout io.Writer) error {
 			items[i].Article.Origin, r.Status, r.ArticleID, r.Entities, r.Relations)
 	}
 	fmt.Fprintf(stdout, "loaded %d of %d articles: %d new, %d updated, %d unchanged\n",
-		len(results), len(items), counts[store.New], counts[store.Updated], counts[store.Unchanged])
+		len(results), len(items), counts[domain.New], counts[domain.Updated], counts[domain.Unchanged])
 	return err
 }
 

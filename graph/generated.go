@@ -16,7 +16,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/graph/model"
-	"github.com/netagraph/netagraph/store"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -205,10 +204,10 @@ type QueryResolver interface {
 	Event(ctx context.Context, id string) (*model.Event, error)
 }
 type RelationResolver interface {
-	Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*store.Evidence, error)
+	Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*domain.Evidence, error)
 }
 type StanceResolver interface {
-	Evidence(ctx context.Context, obj *model.Stance, first *int) ([]*store.Evidence, error)
+	Evidence(ctx context.Context, obj *model.Stance, first *int) ([]*domain.Evidence, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2450,7 +2449,7 @@ func (ec *executionContext) fieldContext_Event_participants(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Evidence_sentence(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _Evidence_sentence(ctx context.Context, field graphql.CollectedField, obj *domain.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2473,7 +2472,7 @@ func (ec *executionContext) fieldContext_Evidence_sentence(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
 }
 
-func (ec *executionContext) _Evidence_confidence(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _Evidence_confidence(ctx context.Context, field graphql.CollectedField, obj *domain.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2496,7 +2495,7 @@ func (ec *executionContext) fieldContext_Evidence_confidence(_ context.Context, 
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Evidence_article(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _Evidence_article(ctx context.Context, field graphql.CollectedField, obj *domain.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4061,8 +4060,8 @@ func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphq
 			return ec.Resolvers.Relation().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋstoreᚐEvidenceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋdomainᚐEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4252,8 +4251,8 @@ func (ec *executionContext) _Stance_evidence(ctx context.Context, field graphql.
 			return ec.Resolvers.Stance().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋstoreᚐEvidenceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋdomainᚐEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5629,7 +5628,7 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 
 var evidenceImplementors = []string{"Evidence"}
 
-func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *store.Evidence) graphql.Marshaler {
+func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *domain.Evidence) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -6670,11 +6669,11 @@ var (
 	}
 )
 
-func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋstoreᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Evidence) graphql.Marshaler {
+func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋdomainᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Evidence) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEvidence2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋstoreᚐEvidence(ctx, sel, v[i])
+		return ec.marshalNEvidence2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋdomainᚐEvidence(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -6686,7 +6685,7 @@ func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋnetagraphᚋne
 	return ret
 }
 
-func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋstoreᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *store.Evidence) graphql.Marshaler {
+func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋdomainᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *domain.Evidence) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Evidence!")
 		return graphql.Null

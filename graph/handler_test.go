@@ -18,13 +18,13 @@ import (
 
 // fakeGraph answers from memory and counts the store calls a request makes.
 type fakeGraph struct {
-	nodes map[string]store.Node
+	nodes map[string]domain.Node
 	calls int
 	fail  error
 	panic bool
 }
 
-func (f *fakeGraph) FindEntity(_ context.Context, t domain.EntityType, id, name string) (*store.Node, error) {
+func (f *fakeGraph) FindEntity(_ context.Context, t domain.EntityType, id, name string) (*domain.Node, error) {
 	f.calls++
 	if f.panic {
 		panic("boom")
@@ -43,46 +43,46 @@ func (f *fakeGraph) FindEntity(_ context.Context, t domain.EntityType, id, name 
 	return nil, nil
 }
 
-func (f *fakeGraph) Neighbours(_ context.Context, ids []string, h store.Hop) (map[string][]store.Node, error) {
+func (f *fakeGraph) Neighbours(_ context.Context, ids []string, h store.Hop) (map[string][]domain.Node, error) {
 	f.calls++
-	out := map[string][]store.Node{}
+	out := map[string][]domain.Node{}
 	if h.Types[0] == domain.Leads {
 		for _, id := range ids {
-			out[id] = []store.Node{f.nodes["person:a"]}
+			out[id] = []domain.Node{f.nodes["person:a"]}
 		}
 	}
 	return out, nil
 }
 
-func (f *fakeGraph) Allies(_ context.Context, ids []string) (map[string][]store.Node, error) {
+func (f *fakeGraph) Allies(_ context.Context, ids []string) (map[string][]domain.Node, error) {
 	f.calls++
-	out := map[string][]store.Node{}
+	out := map[string][]domain.Node{}
 	for _, id := range ids {
-		out[id] = []store.Node{f.nodes["party:b"]}
+		out[id] = []domain.Node{f.nodes["party:b"]}
 	}
 	return out, nil
 }
 
-func (f *fakeGraph) Facts(_ context.Context, ids []string, q store.FactQuery) (map[string][]store.Fact, error) {
+func (f *fakeGraph) Facts(_ context.Context, ids []string, q store.FactQuery) (map[string][]domain.Fact, error) {
 	f.calls++
-	out := map[string][]store.Fact{}
+	out := map[string][]domain.Fact{}
 	for _, id := range ids {
-		out[id] = []store.Fact{{Key: "k-" + id, Type: domain.EquidistantFrom, From: f.nodes[id], To: f.nodes["party:b"], Confidence: 0.9, SourceCount: 1}}
+		out[id] = []domain.Fact{{Key: "k-" + id, Type: domain.EquidistantFrom, From: f.nodes[id], To: f.nodes["party:b"], Confidence: 0.9, SourceCount: 1}}
 	}
 	return out, nil
 }
 
-func (f *fakeGraph) Evidence(_ context.Context, keys []string, first int) (map[string][]store.Evidence, error) {
+func (f *fakeGraph) Evidence(_ context.Context, keys []string, first int) (map[string][]domain.Evidence, error) {
 	f.calls++
-	out := map[string][]store.Evidence{}
+	out := map[string][]domain.Evidence{}
 	for _, k := range keys {
-		out[k] = []store.Evidence{{RelKey: k, Sentence: "s of " + k, Confidence: 0.9, Article: domain.Article{ID: "a1", Title: "T"}}}
+		out[k] = []domain.Evidence{{RelKey: k, Sentence: "s of " + k, Confidence: 0.9, Article: domain.Article{ID: "a1", Title: "T"}}}
 	}
 	return out, nil
 }
 
 func newFake() *fakeGraph {
-	return &fakeGraph{nodes: map[string]store.Node{
+	return &fakeGraph{nodes: map[string]domain.Node{
 		"party:a":  {ID: "party:a", Type: domain.Party, Name: "Party A", NameHi: "पार्टी ए"},
 		"party:b":  {ID: "party:b", Type: domain.Party, Name: "Party B"},
 		"person:a": {ID: "person:a", Type: domain.Person, Name: "Person A"},

@@ -6,7 +6,6 @@ import (
 
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/graph/model"
-	"github.com/netagraph/netagraph/store"
 )
 
 // Helpers of the resolvers, kept out of *.resolvers.go, which gqlgen
@@ -41,7 +40,7 @@ func findAs[T model.Entity](ctx context.Context, r *Resolver, t domain.EntityTyp
 
 // neighbours loads the entities one hop from e and views them as T.
 func neighbours[T model.Entity](ctx context.Context, l interface {
-	Load(context.Context, string) ([]store.Node, error)
+	Load(context.Context, string) ([]domain.Node, error)
 }, id string) ([]T, error) {
 	ns, err := l.Load(ctx, id)
 	if err != nil {
@@ -76,7 +75,7 @@ func (r *Resolver) relations(ctx context.Context, id string, types []domain.Rela
 	return out, nil
 }
 
-func (r *Resolver) evidence(ctx context.Context, key string, first *int) ([]*store.Evidence, error) {
+func (r *Resolver) evidence(ctx context.Context, key string, first *int) ([]*domain.Evidence, error) {
 	n, err := limit(first)
 	if err != nil {
 		return nil, err
@@ -85,7 +84,7 @@ func (r *Resolver) evidence(ctx context.Context, key string, first *int) ([]*sto
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*store.Evidence, 0, min(n, len(evs)))
+	out := make([]*domain.Evidence, 0, min(n, len(evs)))
 	for i := range evs[:min(n, len(evs))] {
 		out = append(out, &evs[i])
 	}

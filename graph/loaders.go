@@ -37,11 +37,11 @@ var (
 )
 
 type loaders struct {
-	leaders, parties, met, participants, place, allies *dataloadgen.Loader[string, []store.Node]
+	leaders, parties, met, participants, place, allies *dataloadgen.Loader[string, []domain.Node]
 
-	stances   *dataloadgen.Loader[string, []store.Fact]
-	relations *dataloadgen.Loader[factKey, []store.Fact]
-	evidence  *dataloadgen.Loader[string, []store.Evidence]
+	stances   *dataloadgen.Loader[string, []domain.Fact]
+	relations *dataloadgen.Loader[factKey, []domain.Fact]
+	evidence  *dataloadgen.Loader[string, []domain.Evidence]
 }
 
 // factKey is an entity's relations of some types ("LEADS|MET", or "" for
@@ -52,8 +52,8 @@ type factKey struct {
 }
 
 func newLoaders(g Graph) *loaders {
-	hop := func(h store.Hop) *dataloadgen.Loader[string, []store.Node] {
-		return load(func(ctx context.Context, ids []string) (map[string][]store.Node, error) {
+	hop := func(h store.Hop) *dataloadgen.Loader[string, []domain.Node] {
+		return load(func(ctx context.Context, ids []string) (map[string][]domain.Node, error) {
 			return g.Neighbours(ctx, ids, h)
 		})
 	}
@@ -64,13 +64,13 @@ func newLoaders(g Graph) *loaders {
 		participants: hop(participantsHop),
 		place:        hop(placeHop),
 		allies:       load(g.Allies),
-		stances: load(func(ctx context.Context, ids []string) (map[string][]store.Fact, error) {
+		stances: load(func(ctx context.Context, ids []string) (map[string][]domain.Fact, error) {
 			return g.Facts(ctx, ids, store.FactQuery{Types: stanceTypes, Dir: store.Out})
 		}),
-		relations: load(func(ctx context.Context, keys []factKey) (map[factKey][]store.Fact, error) {
+		relations: load(func(ctx context.Context, keys []factKey) (map[factKey][]domain.Fact, error) {
 			return relationsOf(ctx, g, keys)
 		}),
-		evidence: load(func(ctx context.Context, keys []string) (map[string][]store.Evidence, error) {
+		evidence: load(func(ctx context.Context, keys []string) (map[string][]domain.Evidence, error) {
 			return g.Evidence(ctx, keys, maxFirst)
 		}),
 	}
@@ -78,7 +78,7 @@ func newLoaders(g Graph) *loaders {
 
 // relationsOf answers keys with one store call per distinct (types, first):
 // as many as the query spells out, not as many as it returns.
-func relationsOf(ctx context.Context, g Graph, keys []factKey) (map[factKey][]store.Fact, error) {
+func relationsOf(ctx context.Context, g Graph, keys []factKey) (map[factKey][]domain.Fact, error) {
 	type group struct {
 		types string
 		first int
@@ -88,7 +88,7 @@ func relationsOf(ctx context.Context, g Graph, keys []factKey) (map[factKey][]st
 		gk := group{k.types, k.first}
 		ids[gk] = append(ids[gk], k.id)
 	}
-	out := make(map[factKey][]store.Fact, len(keys))
+	out := make(map[factKey][]domain.Fact, len(keys))
 	for gk, list := range ids {
 		q := store.FactQuery{Dir: store.Both, First: gk.first}
 		if gk.types != "" {

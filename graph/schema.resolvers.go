@@ -10,7 +10,6 @@ import (
 
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/graph/model"
-	"github.com/netagraph/netagraph/store"
 )
 
 func (r *coalitionResolver) Relations(ctx context.Context, obj *model.Coalition, types []domain.RelationType, first *int) ([]*model.Relation, error) {
@@ -105,11 +104,11 @@ func (r *queryResolver) Event(ctx context.Context, id string) (*model.Event, err
 	return findAs[*model.Event](ctx, r.Resolver, domain.EventEntity, &id, nil)
 }
 
-func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*store.Evidence, error) {
+func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*domain.Evidence, error) {
 	return r.evidence(ctx, obj.Fact().Key, first)
 }
 
-func (r *stanceResolver) Evidence(ctx context.Context, obj *model.Stance, first *int) ([]*store.Evidence, error) {
+func (r *stanceResolver) Evidence(ctx context.Context, obj *model.Stance, first *int) ([]*domain.Evidence, error) {
 	return r.evidence(ctx, obj.Fact().Key, first)
 }
 

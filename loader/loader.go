@@ -10,7 +10,6 @@ import (
 	"fmt"
 
 	"github.com/netagraph/netagraph/domain"
-	"github.com/netagraph/netagraph/store"
 )
 
 // Extractor finds the entities, relations and events of an article.
@@ -20,7 +19,7 @@ type Extractor interface {
 
 // Store writes an article and its extraction in one transaction.
 type Store interface {
-	WriteArticle(ctx context.Context, a domain.Article, x domain.Extraction) (store.WriteResult, error)
+	WriteArticle(ctx context.Context, a domain.Article, x domain.Extraction) (domain.WriteResult, error)
 }
 
 // Item is an article read and extracted, ready to write.
@@ -37,7 +36,7 @@ type Loader struct {
 
 // Load reads and extracts every article of paths, then writes them. Bad input
 // anywhere stops it before anything is written.
-func (l *Loader) Load(ctx context.Context, paths ...string) ([]store.WriteResult, error) {
+func (l *Loader) Load(ctx context.Context, paths ...string) ([]domain.WriteResult, error) {
 	items, err := l.Extract(paths...)
 	if err != nil {
 		return nil, err
@@ -72,8 +71,8 @@ func (l *Loader) Extract(paths ...string) ([]Item, error) {
 
 // Write writes items in order, each in its own transaction, and reports
 // what each write did.
-func (l *Loader) Write(ctx context.Context, items []Item) ([]store.WriteResult, error) {
-	results := make([]store.WriteResult, 0, len(items))
+func (l *Loader) Write(ctx context.Context, items []Item) ([]domain.WriteResult, error) {
+	results := make([]domain.WriteResult, 0, len(items))
 	for _, it := range items {
 		res, err := l.Store.WriteArticle(ctx, it.Article, it.Extraction)
 		if err != nil {

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/netagraph/netagraph/domain"
-	"github.com/netagraph/netagraph/store"
 )
 
 func write(t *testing.T, name string, b []byte) string {
@@ -81,9 +80,9 @@ func (f fakeExtractor) Extract(a domain.Article) (domain.Extraction, error) {
 
 type fakeStore struct{ written []string }
 
-func (f *fakeStore) WriteArticle(_ context.Context, a domain.Article, _ domain.Extraction) (store.WriteResult, error) {
+func (f *fakeStore) WriteArticle(_ context.Context, a domain.Article, _ domain.Extraction) (domain.WriteResult, error) {
 	f.written = append(f.written, a.ID)
-	return store.WriteResult{ArticleID: a.ID, Status: store.New}, nil
+	return domain.WriteResult{ArticleID: a.ID, Status: domain.New}, nil
 }
 
 func TestLoadWritesNothingOnBadInput(t *testing.T) {

@@ -43,7 +43,7 @@ type FactQuery struct {
 // any of its names or aliases in either script (compared as NameKey does).
 // Given both, the entity must match both. It returns nil when there is none;
 // where a name fits several, the most mentioned.
-func (s *Store) FindEntity(ctx context.Context, t domain.EntityType, id, name string) (*Node, error) {
+func (s *Store) FindEntity(ctx context.Context, t domain.EntityType, id, name string) (*domain.Node, error) {
 	label := "Entity"
 	if t != "" {
 		var err error
@@ -79,7 +79,7 @@ func (s *Store) FindEntity(ctx context.Context, t domain.EntityType, id, name st
 
 // Neighbours returns, for each id, the distinct entities one hop away,
 // most mentioned first.
-func (s *Store) Neighbours(ctx context.Context, ids []string, h Hop) (map[string][]Node, error) {
+func (s *Store) Neighbours(ctx context.Context, ids []string, h Hop) (map[string][]domain.Node, error) {
 	rels, err := typeExpr(h.Types)
 	if err != nil {
 		return nil, err
@@ -104,7 +104,7 @@ func (s *Store) Neighbours(ctx context.Context, ids []string, h Hop) (map[string
 // lets the text say: an ALLIED_WITH of the party or of a person who LEADS it,
 // with a party or coalition, counts; with a person, it counts for the parties
 // that person leads or is a member of (or the person, if none is known).
-func (s *Store) Allies(ctx context.Context, ids []string) (map[string][]Node, error) {
+func (s *Store) Allies(ctx context.Context, ids []string) (map[string][]domain.Node, error) {
 	cypher := `
 		UNWIND $ids AS id
 		MATCH (p:Entity {id: id})
@@ -120,12 +120,12 @@ func (s *Store) Allies(ctx context.Context, ids []string) (map[string][]Node, er
 	return s.nodeLists(ctx, "allies", cypher, ids)
 }
 
-func (s *Store) nodeLists(ctx context.Context, what, cypher string, ids []string) (map[string][]Node, error) {
+func (s *Store) nodeLists(ctx context.Context, what, cypher string, ids []string) (map[string][]domain.Node, error) {
 	recs, err := s.read(ctx, cypher, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	out := make(map[string][]Node, len(recs))
+	out := make(map[string][]domain.Node, len(recs))
 	for _, r := range recs {
 		m := r.AsMap()
 		id, _ := m["id"].(string)
@@ -138,7 +138,7 @@ func (s *Store) nodeLists(ctx context.Context, what, cypher string, ids []string
 
 // Facts returns, for each id, its relations of the query's types, most
 // confident and best sourced first.
-func (s *Store) Facts(ctx context.Context, ids []string, q FactQuery) (map[string][]Fact, error) {
+func (s *Store) Facts(ctx context.Context, ids []string, q FactQuery) (map[string][]domain.Fact, error) {
 	rel := "r"
 	if len(q.Types) > 0 {
 		types, err := typeExpr(q.Types)
@@ -164,7 +164,7 @@ func (s *Store) Facts(ctx context.Context, ids []string, q FactQuery) (map[strin
 	if err != nil {
 		return nil, fmt.Errorf("facts: %w", err)
 	}
-	out := make(map[string][]Fact, len(ids))
+	out := make(map[string][]domain.Fact, len(ids))
 	for _, r := range recs {
 		m := r.AsMap()
 		id, _ := m["id"].(string)
@@ -176,7 +176,7 @@ func (s *Store) Facts(ctx context.Context, ids []string, q FactQuery) (map[strin
 
 // Evidence returns, for each relation key, up to first pieces of evidence,
 // the most recently published first.
-func (s *Store) Evidence(ctx context.Context, keys []string, first int) (map[string][]Evidence, error) {
+func (s *Store) Evidence(ctx context.Context, keys []string, first int) (map[string][]domain.Evidence, error) {
 	recs, err := s.read(ctx, `
 		UNWIND $keys AS key
 		MATCH (a:Article)-[:STATES]->(v:Evidence {relKey: key})
@@ -189,13 +189,13 @@ func (s *Store) Evidence(ctx context.Context, keys []string, first int) (map[str
 	if err != nil {
 		return nil, fmt.Errorf("evidence: %w", err)
 	}
-	out := make(map[string][]Evidence, len(keys))
+	out := make(map[string][]domain.Evidence, len(keys))
 	for _, r := range recs {
 		m := r.AsMap()
 		key, _ := m["key"].(string)
 		v, _ := m["v"].(map[string]any)
 		a, _ := m["a"].(map[string]any)
-		out[key] = append(out[key], Evidence{
+		out[key] = append(out[key], domain.Evidence{
 			ID:         asString(v["id"]),
 			RelKey:     key,
 			Sentence:   asString(v["sentence"]),
@@ -214,9 +214,9 @@ func nodeMap(v string) string {
 	return v + ` {.id, .name, .nameHi, .aliases, .mentionCount, .confidence, .kind, .date, labels: labels(` + v + `)}`
 }
 
-func node(v any) Node {
+func node(v any) domain.Node {
 	m, _ := v.(map[string]any)
-	n := Node{
+	n := domain.Node{
 		ID:           asString(m["id"]),
 		Name:         asString(m["name"]),
 		NameHi:       asString(m["nameHi"]),
@@ -237,9 +237,9 @@ func node(v any) Node {
 	return n
 }
 
-func fact(t domain.RelationType, r, from, to any) Fact {
+func fact(t domain.RelationType, r, from, to any) domain.Fact {
 	props, _ := r.(map[string]any)
-	f := Fact{
+	f := domain.Fact{
 		Key:         asString(props["key"]),
 		Type:        t,
 		From:        node(from),

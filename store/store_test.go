@@ -29,7 +29,7 @@ func realLoader(t *testing.T, st *store.Store) *loader.Loader {
 	return &loader.Loader{Extractor: extract.New(lex), Store: st}
 }
 
-func find(t *testing.T, st *store.Store, typ domain.EntityType, name string) store.Node {
+func find(t *testing.T, st *store.Store, typ domain.EntityType, name string) domain.Node {
 	t.Helper()
 	n, err := st.FindEntity(context.Background(), typ, "", name)
 	if err != nil {
@@ -73,9 +73,9 @@ func TestSliceArticle(t *testing.T) {
 	inc := find(t, st, domain.Party, "Congress")
 	bjp := find(t, st, domain.Party, "BJP")
 	for _, want := range []struct {
-		from store.Node
+		from domain.Node
 		typ  domain.RelationType
-		to   store.Node
+		to   domain.Node
 	}{
 		{akhilesh, domain.Leads, sp},
 		{akhilesh, domain.Met, mamata},
@@ -87,7 +87,7 @@ func TestSliceArticle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		i := slices.IndexFunc(facts[want.from.ID], func(f store.Fact) bool { return f.Other(want.from.ID).ID == want.to.ID })
+		i := slices.IndexFunc(facts[want.from.ID], func(f domain.Fact) bool { return f.Other(want.from.ID).ID == want.to.ID })
 		if i < 0 {
 			t.Errorf("no %s %s %s; %s has %v", want.from.Name, want.typ, want.to.Name, want.from.Name, facts[want.from.ID])
 			continue
@@ -119,7 +119,7 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res[0].Status != store.Unchanged {
+	if res[0].Status != domain.Unchanged {
 		t.Errorf("second load: %s, want unchanged", res[0].Status)
 	}
 	if after := storetest.Count(t); after != before {
@@ -160,7 +160,7 @@ func TestUpdateAndRetract(t *testing.T) {
 		a domain.Article
 		x domain.Extraction
 	}{{a, xa}, {b, xb}} {
-		if res, err := st.WriteArticle(ctx, w.a, w.x); err != nil || res.Status != store.New {
+		if res, err := st.WriteArticle(ctx, w.a, w.x); err != nil || res.Status != domain.New {
 			t.Fatalf("write %s: %+v, %v", w.a.ID, res, err)
 		}
 	}
@@ -174,7 +174,7 @@ func TestUpdateAndRetract(t *testing.T) {
 
 	// Article a changes: it no longer states the alliance.
 	xa.Relations = xa.Relations[1:]
-	if res, err := st.WriteArticle(ctx, a, xa); err != nil || res.Status != store.Updated {
+	if res, err := st.WriteArticle(ctx, a, xa); err != nil || res.Status != domain.Updated {
 		t.Fatalf("rewrite a: %+v, %v", res, err)
 	}
 	ally = fact(t, st, "party:sp", domain.AlliedWith)
@@ -317,7 +317,7 @@ func opposes(sentence string) domain.Relation {
 	return domain.Relation{Type: domain.Opposes, From: "party:sp", To: "party:bjp", Confidence: 0.7, Evidence: sentence}
 }
 
-func fact(t *testing.T, st *store.Store, id string, typ domain.RelationType) *store.Fact {
+func fact(t *testing.T, st *store.Store, id string, typ domain.RelationType) *domain.Fact {
 	t.Helper()
 	facts, err := st.Facts(context.Background(), []string{id}, store.FactQuery{Types: []domain.RelationType{typ}, Dir: store.Both})
 	if err != nil {
@@ -329,7 +329,7 @@ func fact(t *testing.T, st *store.Store, id string, typ domain.RelationType) *st
 	return &facts[id][0]
 }
 
-func ids(ns []store.Node) string {
+func ids(ns []domain.Node) string {
 	out := make([]string, len(ns))
 	for i, n := range ns {
 		out[i] = n.ID

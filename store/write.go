@@ -22,14 +22,14 @@ import (
 // each relation with one Evidence node. An article already in the graph with
 // the same content is left alone (Unchanged); one with different content is
 // retracted and written again (Updated), so facts only it supported go.
-func (s *Store) WriteArticle(ctx context.Context, a domain.Article, x domain.Extraction) (WriteResult, error) {
+func (s *Store) WriteArticle(ctx context.Context, a domain.Article, x domain.Extraction) (domain.WriteResult, error) {
 	p, err := prepare(a, x)
 	if err != nil {
-		return WriteResult{}, err
+		return domain.WriteResult{}, err
 	}
 	res, err := s.writeBatch(ctx, []*prepared{p})
 	if err != nil {
-		return WriteResult{}, fmt.Errorf("write article %s: %w", p.id, err)
+		return domain.WriteResult{}, fmt.Errorf("write article %s: %w", p.id, err)
 	}
 	return res[0], nil
 }
@@ -66,11 +66,11 @@ type prepared struct {
 	nRels     int
 }
 
-func (s *Store) writeBatch(ctx context.Context, batch []*prepared) ([]WriteResult, error) {
+func (s *Store) writeBatch(ctx context.Context, batch []*prepared) ([]domain.WriteResult, error) {
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
 	now := s.Now().UTC()
-	return neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) ([]WriteResult, error) {
+	return neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) ([]domain.WriteResult, error) {
 		ids := make([]string, len(batch))
 		for i, p := range batch {
 			ids[i] = p.id
@@ -86,17 +86,17 @@ func (s *Store) writeBatch(ctx context.Context, batch []*prepared) ([]WriteResul
 			stored[id] = hash
 		}
 
-		results := make([]WriteResult, len(batch))
+		results := make([]domain.WriteResult, len(batch))
 		var changed []string
 		var todo []*prepared
 		for i, p := range batch {
-			results[i] = WriteResult{ArticleID: p.id, Status: New}
+			results[i] = domain.WriteResult{ArticleID: p.id, Status: domain.New}
 			if hash, ok := stored[p.id]; ok {
 				if hash == p.hash {
-					results[i].Status = Unchanged
+					results[i].Status = domain.Unchanged
 					continue
 				}
-				results[i].Status = Updated
+				results[i].Status = domain.Updated
 				changed = append(changed, p.id)
 			}
 			results[i].Entities, results[i].Relations = p.nEntities, p.nRels

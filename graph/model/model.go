@@ -6,13 +6,12 @@ import (
 	"time"
 
 	"github.com/netagraph/netagraph/domain"
-	"github.com/netagraph/netagraph/store"
 )
 
 // Entity is the GraphQL Entity interface: one of the types below.
 type Entity interface {
 	// Node is the entity as the store holds it.
-	Node() store.Node
+	Node() domain.Node
 }
 
 // Fields are the fields every Entity has; the concrete types embed them.
@@ -23,11 +22,11 @@ type Fields struct {
 	Aliases      []string
 	Type         domain.EntityType
 	MentionCount int
-	node         store.Node
+	node         domain.Node
 }
 
 // Node returns the entity as the store holds it.
-func (f Fields) Node() store.Node { return f.node }
+func (f Fields) Node() domain.Node { return f.node }
 
 // The concrete entity types.
 type (
@@ -44,7 +43,7 @@ type (
 )
 
 // NewEntity returns the GraphQL view of n, of n's type.
-func NewEntity(n store.Node) Entity {
+func NewEntity(n domain.Node) Entity {
 	f := Fields{
 		ID: n.ID, Name: n.Name, NameHi: optional(n.NameHi), Aliases: n.Aliases,
 		Type: n.Type, MentionCount: n.MentionCount, node: n,
@@ -69,7 +68,7 @@ func NewEntity(n store.Node) Entity {
 }
 
 // Entities maps NewEntity over ns.
-func Entities(ns []store.Node) []Entity {
+func Entities(ns []domain.Node) []Entity {
 	out := make([]Entity, len(ns))
 	for i, n := range ns {
 		out[i] = NewEntity(n)
@@ -78,13 +77,13 @@ func Entities(ns []store.Node) []Entity {
 }
 
 // Relation is a fact between two entities.
-type Relation struct{ fact store.Fact }
+type Relation struct{ fact domain.Fact }
 
 // NewRelation returns the GraphQL view of f.
-func NewRelation(f store.Fact) *Relation { return &Relation{f} }
+func NewRelation(f domain.Fact) *Relation { return &Relation{f} }
 
 // Fact returns the relation as the store holds it.
-func (r *Relation) Fact() store.Fact { return r.fact }
+func (r *Relation) Fact() domain.Fact { return r.fact }
 
 // The fields of Relation.
 func (r *Relation) ID() string                { return r.fact.Key }
@@ -117,14 +116,14 @@ func (r *Relation) Current() *bool {
 // Stance is a fact read from its subject's side.
 type Stance struct {
 	subject string
-	fact    store.Fact
+	fact    domain.Fact
 }
 
 // NewStance returns f as the stance of subject.
-func NewStance(subject string, f store.Fact) *Stance { return &Stance{subject, f} }
+func NewStance(subject string, f domain.Fact) *Stance { return &Stance{subject, f} }
 
 // Fact returns the stance's relation as the store holds it.
-func (s *Stance) Fact() store.Fact { return s.fact }
+func (s *Stance) Fact() domain.Fact { return s.fact }
 
 // The fields of Stance.
 func (s *Stance) Type() domain.RelationType { return s.fact.Type }

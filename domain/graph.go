@@ -1,16 +1,12 @@
-package store
+package domain
 
-import (
-	"time"
-
-	"github.com/netagraph/netagraph/domain"
-)
+import "time"
 
 // Node is an entity as the graph holds it: one node for a real-world thing,
 // whatever the number of articles that name it.
 type Node struct {
 	ID      string
-	Type    domain.EntityType
+	Type    EntityType
 	Name    string
 	NameHi  string
 	Aliases []string
@@ -18,7 +14,7 @@ type Node struct {
 	MentionCount int
 	Confidence   float64
 	// Kind and Date are set for events.
-	Kind domain.EventKind
+	Kind EventKind
 	Date string
 }
 
@@ -27,7 +23,7 @@ type Node struct {
 type Fact struct {
 	// Key identifies the relation: its type, ends and key properties.
 	Key         string
-	Type        domain.RelationType
+	Type        RelationType
 	From, To    Node
 	Confidence  float64 // the highest confidence of any of its evidence
 	SourceCount int     // the articles that state it
@@ -53,23 +49,23 @@ type Evidence struct {
 	RelKey     string
 	Sentence   string
 	Confidence float64
-	Article    domain.Article // id, title, url, source, lang, publishedAt
+	Article    Article // id, title, url, source, lang, publishedAt
 }
 
-// Status says what a write did to an article.
-type Status string
+// WriteStatus says what a write did to an article.
+type WriteStatus string
 
 // The statuses of WriteResult.
 const (
-	New       Status = "new"       // the article was not in the graph
-	Unchanged Status = "unchanged" // the same content was; nothing was written
-	Updated   Status = "updated"   // a different version was, and was replaced
+	New       WriteStatus = "new"       // the article was not in the graph
+	Unchanged WriteStatus = "unchanged" // the same content was; nothing was written
+	Updated   WriteStatus = "updated"   // a different version was, and was replaced
 )
 
 // WriteResult reports one article's write.
 type WriteResult struct {
 	ArticleID string
-	Status    Status
+	Status    WriteStatus
 	Entities  int // entities and events written
 	Relations int // relations written, with one piece of evidence each
 }
