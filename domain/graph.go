@@ -69,3 +69,19 @@ type WriteResult struct {
 	Entities  int // entities and events written
 	Relations int // relations written, with one piece of evidence each
 }
+
+// Failed is the status of an article that could not be loaded.
+const Failed WriteStatus = "failed"
+
+// IngestResult reports what loading one article did: the same for
+// `netagraph load` and the ingestArticles mutation.
+type IngestResult struct {
+	ArticleID string
+	// Origin says where the article came from: file and line, or its
+	// place in a mutation's input.
+	Origin    string
+	Status    WriteStatus
+	Error     string // why it failed, safe to show
+	Entities  int
+	Relations int
+}
