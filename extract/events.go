@@ -19,7 +19,7 @@ func init() {
 		domain.SwearingIn:      {"शपथ", "sworn", "oath"},
 	} {
 		for _, w := range words {
-			eventWords[tokenKeys(w)[0]] = kind
+			eventWords[wordKeys(w)[0]] = kind
 		}
 	}
 }
@@ -193,6 +193,9 @@ func (c *clause) eventKinds() []eventHit {
 			continue
 		}
 		k, ok := eventWords[it.key]
+		if ok && c.word(i+1, keKi) && c.word(i+2, afterBefore) || ok && c.word(i-1, afterBefore) && c.english() {
+			continue // "मुलाकात के बाद", "after the meeting": an event told elsewhere
+		}
 		if !ok {
 			if c.word(i, talkWords) && c.word(i-1, kSe) && c.word(i-2, mediaWords) {
 				addKind(eventHit{kind: domain.PressConference})
@@ -262,6 +265,9 @@ var placeRank = map[string]int{"constituency": 0, "city": 0, "district": 1, "reg
 func (c *clause) eventPlace() string {
 	best, rank := "", 99
 	for i, it := range c.items {
+		if c.word(i, thatWords) {
+			break // a place in reported speech is not where the speaking was
+		}
 		if it.e == nil || it.e.typ != domain.Place || it.ref {
 			continue
 		}

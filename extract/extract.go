@@ -36,7 +36,7 @@ func New(lex *lexicon.Lexicon) *Extractor {
 	for _, e := range lex.Entries {
 		for _, n := range e.Names() {
 			keys := tokenKeys(n)
-			if len(keys) == 0 || e.Type == "Person" && len(keys) > 1 && hasTitle(keys) {
+			if len(keys) == 0 || e.Type == "Person" && len(keys) > 1 && hasTitle(wordKeys(n)) {
 				continue // "CM Hemant Soren", "बसपा प्रमुख मायावती": the rules read the title, the name is there anyway
 			}
 			upper, _ := latinCase(strings.Join(strings.Fields(n), ""))
@@ -299,7 +299,7 @@ func (r *run) nameContext(next int) bool {
 	if next >= len(r.doc.toks) || r.doc.toks[next].sent != r.doc.toks[next-1].sent {
 		return true
 	}
-	return postpositions[r.doc.toks[next].key]
+	return postpositions[r.doc.toks[next].word] || nameWords[r.doc.toks[next].word]
 }
 
 // findShortNames resolves a first name or surname alone ("अखिलेश",
@@ -313,12 +313,13 @@ func (r *run) findShortNames() {
 		}
 		seen := map[string]bool{}
 		for _, n := range append([]string{e.name, e.nameHi}, e.names...) {
-			keys := tokenKeys(n)
-			if len(keys) < 2 {
+			keys, words := tokenKeys(n), wordKeys(n)
+			if len(keys) < 2 || len(words) != len(keys) {
 				continue
 			}
-			for _, k := range []string{keys[0], keys[len(keys)-1]} {
-				if len([]rune(k)) < 3 || notNames[k] || seen[k] || stopwords[k] || titleWords[k] || officeWord(k) {
+			for _, i := range []int{0, len(keys) - 1} {
+				k, w := keys[i], words[i]
+				if len([]rune(k)) < 3 || notNames[w] || seen[k] || stopwords[w] || titleWords[w] || officeWord(w) {
 					continue
 				}
 				seen[k] = true

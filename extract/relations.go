@@ -48,7 +48,7 @@ func (r *run) cutItems(s int) []item {
 			out = append(out, item{key: "§" + p.ID, tok: i})
 			continue
 		}
-		out = append(out, item{key: r.doc.toks[i].key, tok: i, punct: r.doc.toks[i].punct})
+		out = append(out, item{key: r.doc.toks[i].word, tok: i, punct: r.doc.toks[i].punct})
 	}
 	return out
 }
@@ -200,7 +200,7 @@ func (c *clause) capitalised(j int) bool {
 // Sharad Pawar").
 func (c *clause) agent(t int, exclude []*ent) []*ent {
 	free := func(j int) bool {
-		if !c.isEnt(j, actors...) || contains(exclude, c.items[j].e) {
+		if !c.isEnt(j, actors...) || contains(exclude, c.items[j].e) || c.titled(j) {
 			return false
 		}
 		// the case marker after a list marks every name in it: "महागठबंधन
@@ -224,6 +224,9 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 		if c.word(j, kNe) && c.isEnt(j-1, actors...) {
 			g, _ := c.groupEndingAt(j - 1)
 			return g
+		}
+		if c.items[j].ref && ergative[c.r.doc.toks[c.items[j].tok].word] {
+			return []*ent{c.items[j].e} // "उन्होंने" carries its ने
 		}
 	}
 	if c.english() {
@@ -280,8 +283,22 @@ func contains(l []*ent, e *ent) bool {
 
 // negated reports whether a negation stands near the trigger at t.
 func (c *clause) negated(t int) bool {
-	for j := t - 3; j <= t+4; j++ {
-		if j != t && c.word(j, negations) {
+	// "न तो भाजपा के नेतृत्व वाले एनडीए के साथ जाएगी": back to the clause's start
+	for j := t - 1; j >= 0 && j >= t-8; j-- {
+		if c.word(j, negations) {
+			return true
+		}
+		if c.items[j].punct || c.word(j, clauseBreaks) {
+			break
+		}
+	}
+	// Hindi puts the negation at the end of the clause: "कांग्रेस के साथ
+	// गठबंधन का कोई सवाल ही नहीं है"
+	for j := t + 1; j < len(c.items) && j <= t+8; j++ {
+		if c.items[j].punct || c.word(j, clauseBreaks) {
+			break
+		}
+		if c.word(j, negations) {
 			return true
 		}
 	}

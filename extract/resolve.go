@@ -24,9 +24,9 @@ func (r *run) resolveReferences() {
 		if r.phrase[i] != nil {
 			continue
 		}
-		k := toks[i].key
+		k := toks[i].word
 		switch {
-		case partyWords[k] && lastParty != nil && i+1 < len(toks) && (memberTitles[toks[i+1].key] || leaderTitles[toks[i+1].key] || toks[i+1].key == "ने"):
+		case partyWords[k] && lastParty != nil && i+1 < len(toks) && (memberTitles[toks[i+1].word] || leaderTitles[toks[i+1].word] || toks[i+1].word == "ने"):
 			// "पार्टी महासचिव जयराम रमेश", "पार्टी ने कहा": the party just named
 			r.addMention(lastParty, i, i+1, true)
 		case officeWord(k):
@@ -48,14 +48,14 @@ func (r *run) resolveReferences() {
 				}
 			}
 		case possessives[k] && subj != nil:
-			if i+1 < len(toks) && partyWords[toks[i+1].key] {
+			if i+1 < len(toks) && partyWords[toks[i+1].word] {
 				if p := r.partyOf(subj); p != nil {
 					r.addMention(p, i, i+2, true)
 					i++
 				}
 			}
 		case personPronouns[k] && subj != nil:
-			if i+1 < len(toks) && partyWords[toks[i+1].key] {
+			if i+1 < len(toks) && partyWords[toks[i+1].word] {
 				if p := r.partyOf(subj); p != nil {
 					r.addMention(p, i, i+2, true)
 					i++
@@ -66,7 +66,7 @@ func (r *run) resolveReferences() {
 		case weKeys[k] && subj != nil:
 			if p := r.partyOf(subj); p != nil {
 				end := i + 1
-				if end < len(toks) && partyWords[toks[end].key] {
+				if end < len(toks) && partyWords[toks[end].word] {
 					end++
 				}
 				r.addMention(p, i, end, true)
@@ -80,7 +80,7 @@ func (r *run) resolveReferences() {
 // by ने, or the first name of its sentence.
 func (r *run) isSubject(m *mention) bool {
 	toks := r.doc.toks
-	if m.end < len(toks) && toks[m.end].key == "ने" {
+	if m.end < len(toks) && toks[m.end].word == "ने" {
 		return true
 	}
 	s := r.doc.sents[toks[m.start].sent]
@@ -102,7 +102,7 @@ func (r *run) leaderRef(i int) *ent {
 		}
 	}
 	j := i - 1
-	for j >= 0 && titleGlue[toks[j].key] && r.cover[j] == nil {
+	for j >= 0 && titleGlue[toks[j].word] && r.cover[j] == nil {
 		j--
 	}
 	if j < 0 || j < i-3 || toks[j].sent != toks[i].sent {
@@ -153,7 +153,7 @@ func (r *run) officeRef(i int) (int, *ent, string) {
 		}
 		ok := true
 		for n, k := range keys {
-			if toks[i+n].key != k || r.cover[i+n] != nil || toks[i+n].sent != toks[i].sent {
+			if toks[i+n].word != k || r.cover[i+n] != nil || toks[i+n].sent != toks[i].sent {
 				ok = false
 				break
 			}
@@ -165,11 +165,11 @@ func (r *run) officeRef(i int) (int, *ent, string) {
 			if c := r.cover[end]; c != nil && c.e.typ == domain.Person {
 				return i, nil, "" // the name follows: read by the relation rules
 			}
-			if titleWords[toks[end].key] || r.cover[end] != nil && r.cover[end].e.typ == domain.Party {
+			if titleWords[toks[end].word] || r.cover[end] != nil && r.cover[end].e.typ == domain.Party {
 				return i, nil, "" // "मुख्यमंत्री और जेडीयू नेता नीतीश कुमार"
 			}
 		}
-		if i > 0 && (former[toks[i-1].key] || toks[i-1].key == "उप" || toks[i-1].key == "deputy") {
+		if i > 0 && (former[toks[i-1].word] || toks[i-1].word == "उप" || toks[i-1].word == "deputy") {
 			return i, nil, ""
 		}
 		office := officeByKey[joinKeys(keys)]

@@ -46,8 +46,25 @@ func fold(r rune) rune {
 	return unicode.ToLower(r)
 }
 
+// lightFold is fold for the words of the grammar: it keeps vowel length,
+// which tells की (of) from कि (that).
+func lightFold(r rune) rune {
+	switch r {
+	case 0x0940, 0x0942, 0x0908, 0x090A:
+		return r
+	}
+	return fold(r)
+}
+
 // foldString folds a whole string (already NFC).
 func foldString(s string) string {
+	return foldWith(s, fold)
+}
+
+// wordString folds a grammar word (already NFC).
+func wordString(s string) string { return foldWith(s, lightFold) }
+
+func foldWith(s string, fold func(rune) rune) string {
 	same := true
 	for _, r := range s {
 		if fold(r) != r {
@@ -80,7 +97,8 @@ func isWordRune(r rune) bool {
 
 // token is one word of the text.
 type token struct {
-	key   string // folded form, for matching
+	key   string // folded form, for matching names
+	word  string // lightly folded form, for the words of the grammar
 	orig  string // as written (NFC)
 	start int    // rune offset in the NFC text
 	end   int
@@ -164,7 +182,7 @@ func newDocument(text string) *document {
 					punct = punct || !unicode.IsSpace(c)
 				}
 			}
-			d.toks = append(d.toks, token{key: key, orig: orig, start: i, end: j, upper: upper, title: title, punct: punct})
+			d.toks = append(d.toks, token{key: key, word: wordString(orig), orig: orig, start: i, end: j, upper: upper, title: title, punct: punct})
 			i = j
 			if len(d.toks)-sentStartTok >= maxSentenceTokens {
 				endSentence(i) // bounds the work per sentence, whatever the input
@@ -239,7 +257,12 @@ func latinCase(s string) (upper, title bool) {
 }
 
 // tokenKeys cuts an alias into folded word keys, the way the text is cut.
-func tokenKeys(s string) []string {
+func tokenKeys(s string) []string { return cutWith(s, foldString) }
+
+// wordKeys cuts grammar words the way token.word is made.
+func wordKeys(s string) []string { return cutWith(s, wordString) }
+
+func cutWith(s string, foldString func(string) string) []string {
 	s = norm.NFC.String(s)
 	var out []string
 	rs := []rune(s)

@@ -24,7 +24,7 @@ var triggers = map[string][]trigger{}
 
 func addTrigger(words []string, t trigger) {
 	for _, w := range words {
-		k := tokenKeys(w)[0]
+		k := wordKeys(w)[0]
 		triggers[k] = append(triggers[k], t)
 	}
 }

@@ -6,7 +6,7 @@ package extract
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
-		for _, k := range tokenKeys(w) {
+		for _, k := range wordKeys(w) {
 			m[k] = true
 		}
 	}
@@ -47,7 +47,7 @@ var offices = map[string]string{
 var officeKeys = func() [][]string {
 	var out [][]string
 	for k := range offices {
-		out = append(out, tokenKeys(k))
+		out = append(out, wordKeys(k))
 	}
 	for i := range out {
 		for j := i + 1; j < len(out); j++ {
@@ -73,7 +73,7 @@ func joinKeys(k []string) string {
 var officeByKey = func() map[string]string {
 	m := map[string]string{}
 	for k, v := range offices {
-		m[joinKeys(tokenKeys(k))] = v
+		m[joinKeys(wordKeys(k))] = v
 	}
 	return m
 }()
@@ -204,3 +204,15 @@ var appositionGlue = set("वरिष्ठ", "senior", "the", "including", "am
 var allianceWords = set("गठबंधन", "बंटवारा", "तालमेल", "समझौता", "pact", "sharing", "alliance", "tie", "agreement", "coalition")
 
 var thisWords = set("इस", "उस", "यह", "this")
+
+// clauseBreaks end the clause a negation can reach.
+var clauseBreaks = set("और", "लेकिन", "परंतु", "पर", "जबकि", "कि", "but", "and", "while", "that", "whereas")
+
+// ergative pronouns carry the ने of the agent.
+var ergative = set("उन्होंने", "इन्होंने", "उसने", "इसने")
+
+// nameWords after an ambiguous alias make it a name: "आप प्रमुख", "आप सरकार".
+var nameWords = set("प्रमुख", "अध्यक्ष", "नेता", "सांसद", "विधायक", "सरकार", "संयोजक", "प्रवक्ता", "सुप्रीमो", "कार्यकर्ता", "कार्यकर्ताओं", "उम्मीदवार", "प्रत्याशी")
+
+// afterBefore after an event's name refer to it as told elsewhere.
+var afterBefore = set("बाद", "पहले", "दौरान", "after", "before", "during")
