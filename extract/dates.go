@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -37,7 +38,12 @@ var weekdays = func() map[string]time.Weekday {
 }()
 
 var (
-	todayWords    = set("आज", "today")
+	todayWords = set("आज", "today")
+	yesterday  = set("yesterday")
+	tomorrow   = set("tomorrow")
+	kal        = set("कल")
+	// futureEndings mark a Hindi verb in the future: "कल … जाएंगे" is tomorrow.
+	futureEndings = []string{"ेगा", "ेगी", "ेंगे", "ेंगी", "ाएगा", "ाएगी", "ाएंगे", "होगा", "होगी", "होंगे"}
 	lastYearWords = set("पिछले", "last")
 	yearWords     = set("साल", "वर्ष", "year")
 )
@@ -57,6 +63,7 @@ type dateMention struct {
 	hasWday  bool
 	lastYear bool // "पिछले साल 23 जून"
 	today    bool
+	offset   int // days from the reference date, for today, yesterday, tomorrow
 }
 
 // dateContext resolves the dates of one article: the reference date is the
@@ -124,8 +131,25 @@ func (r *run) dateAt(i int) (dateMention, bool) {
 	m := dateMention{tok: i}
 	k := toks[i].key
 	switch {
-	case todayWords[k]:
+	case todayWords[toks[i].word]:
 		m.today = true
+		return m, true
+	case yesterday[toks[i].word]:
+		m.today, m.offset = true, -1
+		return m, true
+	case tomorrow[toks[i].word]:
+		m.today, m.offset = true, 1
+		return m, true
+	case kal[toks[i].word]:
+		// कल is yesterday or tomorrow: the verb's tense tells
+		m.today, m.offset = true, -1
+		for j := i + 1; j < len(toks) && toks[j].sent == toks[i].sent; j++ {
+			for _, e := range futureEndings {
+				if strings.HasSuffix(toks[j].word, e) {
+					m.offset = 1
+				}
+			}
+		}
 		return m, true
 	case isWeekday(k):
 		m.weekday, m.hasWday = weekdays[k], true
@@ -204,7 +228,7 @@ func (dc *dateContext) resolve(m dateMention) (time.Time, bool) {
 		if dc.ref == nil {
 			return time.Time{}, false
 		}
-		return *dc.ref, true
+		return dc.ref.AddDate(0, 0, m.offset), true
 	}
 	if m.day == 0 && m.month == 0 {
 		if !m.hasWday || dc.ref == nil {
