@@ -208,9 +208,10 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 		_, end := c.groupStartingAt(j)
 		return !c.word(end+1, objectMarkers) && !c.word(j+1, objectMarkers)
 	}
-	// "X ने कहा कि Y भी भाजपा को हराना चाहती हैं": Y, the subject after कि
+	// "X ने कहा कि Y भी भाजपा को हराना चाहती हैं", "X said the SP stands
+	// with …": Y, the subject of the reported clause
 	for j := t - 1; j >= 0; j-- {
-		if c.word(j, thatWords) {
+		if c.word(j, thatWords) || c.english() && c.word(j, speechVerbs) {
 			for k := j + 1; k < t; k++ {
 				if free(k) {
 					g, _ := c.groupStartingAt(k)
@@ -230,9 +231,19 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 		}
 	}
 	if c.english() {
-		for j := t - 1; j >= 0; j-- {
+		// the subject comes first: the first name of the sentence that is
+		// neither the object of a preposition ("close to Sharad Pawar") nor
+		// a title ("NCP leader …")
+		start := 0
+		for j := t; j > 0; j-- {
+			if c.r.doc.toks[c.items[j].tok].stop {
+				start = j // "…; AIADMK rejoins NDA": a clause of its own
+				break
+			}
+		}
+		for j := start; j < t; j++ {
 			if free(j) && !c.word(j-1, prepositions) && !(c.word(j-1, kThe) && c.word(j-2, prepositions)) {
-				g, _ := c.groupEndingAt(j)
+				g, _ := c.groupStartingAt(j)
 				return g
 			}
 		}

@@ -107,9 +107,10 @@ type token struct {
 	// title is true for a Latin word starting with a capital.
 	title bool
 	// punct is true when punctuation stands between this word and the one
-	// before it (a comma ends a name).
-	punct bool
-	sent  int
+	// before it (a comma ends a name); stop when that punctuation ends a
+	// clause (; : — |).
+	punct, stop bool
+	sent        int
 }
 
 // maxSentenceTokens cuts a run-on "sentence" (a list, a table, garbage) so
@@ -176,13 +177,14 @@ func newDocument(text string) *document {
 				continue
 			}
 			upper, title := latinCase(orig)
-			punct := false
+			punct, stop := false, false
 			if n := len(d.toks); n > 0 {
 				for _, c := range rs[d.toks[n-1].end:i] {
 					punct = punct || !unicode.IsSpace(c)
+					stop = stop || c == ';' || c == ':' || c == '—' || c == '|'
 				}
 			}
-			d.toks = append(d.toks, token{key: key, word: wordString(orig), orig: orig, start: i, end: j, upper: upper, title: title, punct: punct})
+			d.toks = append(d.toks, token{key: key, word: wordString(orig), orig: orig, start: i, end: j, upper: upper, title: title, punct: punct, stop: stop})
 			i = j
 			if len(d.toks)-sentStartTok >= maxSentenceTokens {
 				endSentence(i) // bounds the work per sentence, whatever the input

@@ -30,7 +30,7 @@ var memberTitles = set("नेता", "समन्वयक", "coordinator", "
 // subUnit words before a leader title make it a state unit's or a deputy's
 // post: "सपा के प्रदेश अध्यक्ष", "working president" — membership, not
 // leadership of the party.
-var subUnit = set("प्रदेश", "राज्य", "जिला", "कार्यकारी", "कार्यवाहक", "उपाध्यक्ष", "युवा", "महिला", "state", "working", "acting", "vice", "deputy", "district", "youth")
+var subUnit = set("प्रदेश", "राज्य", "जिला", "कार्यकारी", "कार्यवाहक", "उपाध्यक्ष", "युवा", "महिला", "state", "working", "acting", "vice", "deputy", "district", "youth", "executive")
 
 // offices maps the words of an office to its canonical name.
 var offices = map[string]string{
