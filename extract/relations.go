@@ -396,6 +396,15 @@ func (c *clause) appositions() {
 			}
 			continue
 		}
+		if c.word(j, kThe) && c.isEnt(j+1, domain.Party, domain.Coalition) && c.items[j].punct {
+			// "Sukhbir Badal, the Akali Dal chief"
+			if c.word(j+2, leaderTitles) && !c.word(j+2, subUnit) {
+				c.add(domain.Leads, []*ent{it.e}, []*ent{c.items[j+1].e}, 0.85, nil)
+			} else if c.word(j+2, memberTitles) {
+				c.add(domain.MemberOf, []*ent{it.e}, []*ent{c.items[j+1].e}, 0.8, nil)
+			}
+			continue
+		}
 		if c.word(j, kWho) {
 			heads := false
 			for j++; j < len(c.items) && j <= p+7 && c.items[j].e == nil; j++ {

@@ -125,6 +125,11 @@ func TestRelations(t *testing.T) {
 			[]rel{{domain.Opposes, "person:mamata-banerjee", "party:bjp"}}, []rel{{domain.Opposes, "person:jairam-ramesh", "party:bjp"}}},
 		{"English: a party's leader stands for the party in an alliance", "Akhilesh Yadav said the SP stands with TMC chief Mamata Banerjee.",
 			[]rel{{domain.AlliedWith, "party:sp", "person:mamata-banerjee"}, {domain.AlliedWith, "party:sp", "party:aitc"}}, nil},
+		{"joining hands is an alliance", "शिरोमणि अकाली दल ने भाजपा से फिर हाथ मिलाया.", []rel{{domain.AlliedWith, "party:sad", "party:bjp"}}, nil},
+		{"taking membership is joining", "नीतीश कुमार ने जेडीयू की सदस्यता ली.", []rel{{domain.Joined, "person:nitish-kumar", "party:jdu"}}, nil},
+		{"English apposition: X, the party chief", "Sukhbir Singh Badal, the Shiromani Akali Dal chief, met J. P. Nadda.",
+			[]rel{{domain.Leads, "person:sukhbir-singh-badal", "party:sad"}, {domain.Met, "person:sukhbir-singh-badal", "person:j-p-nadda"}}, nil},
+		{"English: resigned from", "Milind Deora resigned from the Congress on Sunday.", []rel{{domain.Left, "person:milind-deora", "party:inc"}}, nil},
 		{"coalition members", "कांग्रेस और टीएमसी दोनों इंडिया गठबंधन के घटक दल हैं.",
 			[]rel{{domain.MemberOf, "party:inc", "coalition:india"}, {domain.MemberOf, "party:aitc", "coalition:india"}}, nil},
 	}
