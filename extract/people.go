@@ -53,7 +53,7 @@ func (r *run) nameLike(j int, latin bool) bool {
 		return false
 	}
 	if latin {
-		return t.title && len(t.orig) > 1
+		return t.title // an initial (K. Selvaperunthagai) too
 	}
 	if len([]rune(t.key)) < 2 {
 		return false

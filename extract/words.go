@@ -198,7 +198,7 @@ var thatWords = set("कि", "that")
 
 // appositionGlue may stand between a party, a title and a name: "NCP
 // legislators, including senior leader Chhagan Bhujbal".
-var appositionGlue = set("वरिष्ठ", "senior", "the", "including", "among", "सहित", "समेत", "other", "अन्य", "top", "शीर्ष")
+var appositionGlue = set("वरिष्ठ", "senior", "the", "including", "among", "सहित", "समेत", "other", "अन्य", "top", "शीर्ष", "committee", "कमेटी", "समिति", "unit", "इकाई")
 
 // allianceWords name an alliance between the parties listed before them.
 var allianceWords = set("गठबंधन", "बंटवारा", "तालमेल", "समझौता", "pact", "sharing", "alliance", "tie", "agreement", "coalition")
