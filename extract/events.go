@@ -48,12 +48,24 @@ func (r *run) findEvents() {
 	var all []told
 	lastPlace := ""
 	dateline := r.dateline()
+	last, lastSent := -1, -1 // the events the last sentence with events told: all[last:]
 	for s, sent := range r.doc.sents {
 		c := &clause{r: r, s: s, items: r.items(s)}
 		kinds := c.eventKinds()
 		if len(kinds) == 0 {
+			// "इस मौके पर अजय राय भी मौजूद रहे", "Kejriwal attended": the
+			// people of a sentence that goes on telling the last event
+			if last >= 0 && sent.para-r.doc.sents[lastSent].para <= 1 &&
+				(c.has(attendance) || s == lastSent+1 && sent.para == r.doc.sents[lastSent].para && noParticipants(all[last:])) {
+				for i := last; i < len(all); i++ {
+					if all[i].ev.Kind != domain.Election {
+						all[i].ev.Participants = appendAll(all[i].ev.Participants, c.actors())
+					}
+				}
+			}
 			continue
 		}
+		last, lastSent = len(all), s
 		place := c.eventPlace()
 		ownPlace := place != ""
 		if place == "" {
@@ -67,12 +79,7 @@ func (r *run) findEvents() {
 		if date == "" {
 			date = r.dates.refDate()
 		}
-		var who []string
-		for _, it := range c.items {
-			if it.e != nil && (it.e.typ == domain.Person || it.e.typ == domain.Party || it.e.typ == domain.Coalition) && len(it.e.spans) > 0 {
-				who = appendUnique(who, it.e.id)
-			}
-		}
+		who := c.actors()
 		for _, k := range kinds {
 			ev := domain.Event{Kind: k.kind, Date: date, Place: place, Participants: append([]string{}, who...), Evidence: sent.text, Confidence: 0.7}
 			if k.kind == domain.Election {
@@ -305,4 +312,41 @@ func (r *run) dateline() string {
 		}
 	}
 	return ""
+}
+
+// actors lists the people, parties and coalitions a sentence names.
+func (c *clause) actors() []string {
+	var who []string
+	for _, it := range c.items {
+		if it.e != nil && (it.e.typ == domain.Person || it.e.typ == domain.Party || it.e.typ == domain.Coalition) && len(it.e.spans) > 0 {
+			who = appendUnique(who, it.e.id)
+		}
+	}
+	return who
+}
+
+// has reports whether the sentence has one of the words.
+func (c *clause) has(words map[string]bool) bool {
+	for i := range c.items {
+		if c.word(i, words) {
+			return true
+		}
+	}
+	return false
+}
+
+func noParticipants(ts []told) bool {
+	for _, t := range ts {
+		if len(t.ev.Participants) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func appendAll(dst, src []string) []string {
+	for _, s := range src {
+		dst = appendUnique(dst, s)
+	}
+	return dst
 }

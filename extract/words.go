@@ -216,3 +216,6 @@ var nameWords = set("प्रमुख", "अध्यक्ष", "नेता
 
 // afterBefore after an event's name refer to it as told elsewhere.
 var afterBefore = set("बाद", "पहले", "दौरान", "after", "before", "during")
+
+// attendance words say who was at the event just told.
+var attendance = set("मौजूद", "उपस्थित", "शामिल", "attended", "present", "attending", "joined", "hosted")
