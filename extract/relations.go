@@ -419,6 +419,7 @@ func (c *clause) appositions() {
 			}
 		}
 	}
+	c.elected()
 	// "the Shiv Sena (UBT) led by Uddhav Thackeray", "सपा के मुखिया"
 	for p, it := range c.items {
 		if it.e == nil || (it.e.typ != domain.Party && it.e.typ != domain.Coalition) {
@@ -606,4 +607,59 @@ func (c *clause) titled(j int) bool {
 // isState reports whether a place is a state or union territory.
 func isState(e *ent) bool {
 	return e.entry != nil && (e.entry.Kind == "state" || e.entry.Kind == "ut")
+}
+
+// elected reads a leader chosen or named: "अखिलेश यादव को सपा का अध्यक्ष
+// चुना गया", "X सपा के अध्यक्ष हैं", "X was elected president of the BJP".
+func (c *clause) elected() {
+	for p, it := range c.items {
+		if it.e == nil || it.e.typ != domain.Person || it.ref {
+			continue
+		}
+		j := p + 1
+		for c.word(j, electedGlue) {
+			j++
+		}
+		if !c.isEnt(j, domain.Party, domain.Coalition) {
+			// English: "was elected president of the BJP"
+			k := j
+			for c.word(k, leaderTitles) || c.word(k, memberTitles) || c.word(k, kOf) || c.word(k, kThe) || c.word(k, subUnit) {
+				k++
+			}
+			if k > j && c.isEnt(k, domain.Party, domain.Coalition) && (c.word(k-1, kOf) || c.word(k-1, kThe) && c.word(k-2, kOf)) && c.word(j-1, electedGlue) && !c.word(j-1, kKo) {
+				c.addTitle(it.e, c.items[k].e, j, k)
+			}
+			continue
+		}
+		party := c.items[j].e
+		k := j + 1
+		for c.word(k, genitiveMein) || c.word(k, nationalWords) {
+			k++
+		}
+		end := k
+		for c.word(end, leaderTitles) || c.word(end, memberTitles) || c.word(end, subUnit) {
+			end++
+		}
+		if end > k && (c.word(end, electedVerbs) || c.word(end, isWords)) {
+			c.addTitle(it.e, party, k, end)
+		}
+	}
+}
+
+// addTitle adds LEADS or MEMBER_OF for the title words in items [from, to).
+func (c *clause) addTitle(p, party *ent, from, to int) {
+	leader, member := false, false
+	for j := from; j < to; j++ {
+		switch {
+		case c.word(j, subUnit) || c.word(j, memberTitles):
+			member = true
+		case c.word(j, leaderTitles):
+			leader = true
+		}
+	}
+	if leader && !member {
+		c.add(domain.Leads, []*ent{p}, []*ent{party}, 0.85, nil)
+	} else if leader || member {
+		c.add(domain.MemberOf, []*ent{p}, []*ent{party}, 0.8, nil)
+	}
 }

@@ -130,6 +130,10 @@ func TestRelations(t *testing.T) {
 		{"English apposition: X, the party chief", "Sukhbir Singh Badal, the Shiromani Akali Dal chief, met J. P. Nadda.",
 			[]rel{{domain.Leads, "person:sukhbir-singh-badal", "party:sad"}, {domain.Met, "person:sukhbir-singh-badal", "person:j-p-nadda"}}, nil},
 		{"English: resigned from", "Milind Deora resigned from the Congress on Sunday.", []rel{{domain.Left, "person:milind-deora", "party:inc"}}, nil},
+		{"a list meets", "अखिलेश यादव और ममता बनर्जी की कोलकाता में मुलाकात हुई.", []rel{{domain.Met, "person:akhilesh-yadav", "person:mamata-banerjee"}}, nil},
+		{"English: a list meets", "Mamata Banerjee and Akhilesh Yadav met in Kolkata on Monday.", []rel{{domain.Met, "person:akhilesh-yadav", "person:mamata-banerjee"}}, nil},
+		{"chosen as president", "अखिलेश यादव को फिर से सपा का राष्ट्रीय अध्यक्ष चुना गया.", []rel{{domain.Leads, "person:akhilesh-yadav", "party:sp"}}, nil},
+		{"English: elected president of", "J. P. Nadda was elected president of the BJP in 2020.", []rel{{domain.Leads, "person:j-p-nadda", "party:bjp"}}, nil},
 		{"coalition members", "कांग्रेस और टीएमसी दोनों इंडिया गठबंधन के घटक दल हैं.",
 			[]rel{{domain.MemberOf, "party:inc", "coalition:india"}, {domain.MemberOf, "party:aitc", "coalition:india"}}, nil},
 	}

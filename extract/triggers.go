@@ -51,7 +51,7 @@ func init() {
 	addTrigger([]string{"दूरी"}, trigger{rel: domain.EquidistantFrom, markers: set("से"), gap: 2, prev: set("समान", "बराबर")})
 	addTrigger([]string{"distance", "equidistance", "equidistant"}, trigger{rel: domain.EquidistantFrom, english: true, prev: set("equal", "equidistance", "equidistant", "from")})
 	addTrigger([]string{"साथ"}, trigger{rel: domain.AlliedWith, markers: nil, gap: 0, next: set("खड़ी", "खड़े", "खड़ा", "हैं", "है", "रहेगी", "रहेंगे", "रहेगा", "जाएगी", "जाएंगे", "गठबंधन", "मिलकर", "लड़ेगी", "लड़ेंगे")})
-	addTrigger([]string{"समर्थन"}, trigger{rel: domain.AlliedWith, markers: set("के", "का"), gap: 0})
+	addTrigger([]string{"समर्थन"}, trigger{rel: domain.AlliedWith, markers: set("के", "का", "को"), gap: 0})
 	addTrigger([]string{"alongside"}, trigger{rel: domain.AlliedWith, english: true})
 	addTrigger([]string{"allied", "alliance", "tie", "sided", "ally", "allies", "partnership"}, trigger{rel: domain.AlliedWith, english: true, next: set("with", "up")})
 	addTrigger([]string{"stood", "stands", "stand", "standing"}, trigger{rel: domain.AlliedWith, english: true, next: set("by", "with")})
@@ -104,6 +104,9 @@ func (c *clause) triggers() {
 				patient, start = c.before(t, tr.markers, tr.gap)
 			}
 			if len(patient) == 0 {
+				if tr.rel.Symmetric() {
+					c.among(tr.rel, t) // "अखिलेश और ममता की मुलाकात", "Mamata and Akhilesh met"
+				}
 				continue
 			}
 			agent := c.agent(start, patient)
@@ -241,4 +244,29 @@ func (c *clause) governmentAfter(g []*ent) bool {
 		}
 	}
 	return false
+}
+
+// among reads a symmetric relation stated of a list: every pair in the
+// list that is the subject of the trigger at t ("X और Y के बीच मुलाकात",
+// "X और Y की मुलाकात", "X and Y met").
+func (c *clause) among(rel domain.RelationType, t int) {
+	var g []*ent
+	if c.english() {
+		g = c.agent(t, nil)
+	} else {
+		for j := t - 1; j >= 0 && j >= t-6; j-- {
+			if c.isEnt(j, actors...) {
+				g, _ = c.groupEndingAt(j)
+				break
+			}
+			if !c.word(j, amongGlue) && !c.isEnt(j, domain.Place) {
+				break
+			}
+		}
+	}
+	for a := 0; a < len(g); a++ {
+		for b := a + 1; b < len(g); b++ {
+			c.r.addRelation(rel, g[a], g[b], 0.75, c.s, nil)
+		}
+	}
 }

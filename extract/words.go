@@ -219,3 +219,15 @@ var afterBefore = set("बाद", "पहले", "दौरान", "after", "
 
 // attendance words say who was at the event just told.
 var attendance = set("मौजूद", "उपस्थित", "शामिल", "attended", "present", "attending", "joined", "hosted")
+
+// amongGlue stands between a list and a symmetric trigger: "X और Y के बीच
+// हुई मुलाकात", "X और Y की मुलाकात".
+var amongGlue = set("की", "के", "बीच", "हुई", "में", "दोनों", "इस", "यह")
+
+// electedGlue and electedVerbs say a person was made a party's leader.
+var (
+	electedGlue   = set("को", "ही", "भी", "फिर", "से", "was", "is", "has", "been", "elected", "appointed", "named", "re-elected", "made", "as", "the")
+	electedVerbs  = set("चुना", "चुने", "चुनी", "बनाया", "बनाए", "बनाई", "नियुक्त", "निर्वाचित", "बने", "बनीं")
+	isWords       = set("हैं", "है", "थे", "थीं", "थी", "रहे", "रहीं")
+	nationalWords = set("राष्ट्रीय", "national")
+)
