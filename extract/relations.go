@@ -58,6 +58,7 @@ type clause struct {
 	r     *run
 	s     int
 	items []item
+	lang  byte // 'e' or 'h' once known
 }
 
 func (c *clause) word(i int, words map[string]bool) bool {
@@ -270,6 +271,16 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 
 // english reports whether the clause is written in English.
 func (c *clause) english() bool {
+	if c.lang == 0 {
+		c.lang = 'h'
+		if c.countEnglish() {
+			c.lang = 'e'
+		}
+	}
+	return c.lang == 'e'
+}
+
+func (c *clause) countEnglish() bool {
 	latin, deva := 0, 0
 	for _, it := range c.items {
 		if it.e == nil {
@@ -457,7 +468,10 @@ func officeAt(c *clause, i int) (string, bool) {
 // officeSpan returns the end (exclusive) and name of an office starting at
 // item i.
 func officeSpan(c *clause, i int) (int, string, bool) {
-	for _, keys := range officeKeys {
+	if i < 0 || i >= len(c.items) || c.items[i].e != nil {
+		return i, "", false
+	}
+	for _, keys := range officesByFirst[c.items[i].key] {
 		ok := true
 		for n, k := range keys {
 			if !(i+n < len(c.items) && c.items[i+n].e == nil && c.items[i+n].key == k) {

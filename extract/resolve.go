@@ -146,7 +146,7 @@ func (r *run) partyOf(p *ent) *ent {
 // holds it now, by the lexicon. It returns the end of the office's words.
 func (r *run) officeRef(i int) (int, *ent, string) {
 	toks := r.doc.toks
-	for _, keys := range officeKeys {
+	for _, keys := range officesByFirst[toks[i].word] {
 		end := i + len(keys)
 		if end > len(toks) {
 			continue

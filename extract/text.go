@@ -61,6 +61,38 @@ func foldString(s string) string {
 	return foldWith(s, fold)
 }
 
+// foldBoth returns foldString(s) and wordString(s) in one pass.
+func foldBoth(s string) (key, word string) {
+	same, sameWord := true, true
+	for _, r := range s {
+		f := fold(r)
+		same = same && f == r
+		sameWord = sameWord && lightFold(r) == r
+	}
+	if same {
+		return s, s
+	}
+	var k, w strings.Builder
+	k.Grow(len(s))
+	if !sameWord {
+		w.Grow(len(s))
+	}
+	for _, r := range s {
+		if f := fold(r); f >= 0 {
+			k.WriteRune(f)
+		}
+		if !sameWord {
+			if f := lightFold(r); f >= 0 {
+				w.WriteRune(f)
+			}
+		}
+	}
+	if sameWord {
+		return k.String(), s
+	}
+	return k.String(), w.String()
+}
+
 // wordString folds a grammar word (already NFC).
 func wordString(s string) string { return foldWith(s, lightFold) }
 
@@ -171,7 +203,7 @@ func newDocument(text string) *document {
 				j++
 			}
 			orig := text[byteAt[i]:byteAt[j]]
-			key := foldString(orig)
+			key, word := foldBoth(orig)
 			if key == "" {
 				i = j
 				continue
@@ -184,7 +216,7 @@ func newDocument(text string) *document {
 					stop = stop || c == ';' || c == ':' || c == '—' || c == '|'
 				}
 			}
-			d.toks = append(d.toks, token{key: key, word: wordString(orig), orig: orig, start: i, end: j, upper: upper, title: title, punct: punct, stop: stop})
+			d.toks = append(d.toks, token{key: key, word: word, orig: orig, start: i, end: j, upper: upper, title: title, punct: punct, stop: stop})
 			i = j
 			if len(d.toks)-sentStartTok >= maxSentenceTokens {
 				endSentence(i) // bounds the work per sentence, whatever the input

@@ -180,15 +180,17 @@ var prepositions = set("to", "of", "by", "with", "from", "for", "against", "in",
 // becameWords before an office name its holders: "X बने उपमुख्यमंत्री".
 var becameWords = set("बने", "बनीं", "बनी", "became", "becomes", "named", "appointed")
 
-// officeWord reports whether a word begins the name of an office.
-func officeWord(k string) bool {
+// officesByFirst indexes officeKeys by their first word, longest first.
+var officesByFirst = func() map[string][][]string {
+	m := map[string][][]string{}
 	for _, keys := range officeKeys {
-		if keys[0] == k {
-			return true
-		}
+		m[keys[0]] = append(m[keys[0]], keys)
 	}
-	return false
-}
+	return m
+}()
+
+// officeWord reports whether a word begins the name of an office.
+func officeWord(k string) bool { return len(officesByFirst[k]) > 0 }
 
 // genitive markers: "X के रुख", "X की नीति".
 var genitive = set("के", "की", "का")
