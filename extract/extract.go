@@ -28,12 +28,17 @@ type Extractor struct {
 	lex      *lexicon.Lexicon
 	names    *trie
 	MaxBytes int
+	// shortNames holds each lexicon person's first names and surnames.
+	shortNames map[*lexicon.Entry][]string
 }
 
 // New indexes the lexicon's names for matching.
 func New(lex *lexicon.Lexicon) *Extractor {
-	x := &Extractor{lex: lex, names: &trie{}, MaxBytes: DefaultMaxBytes}
+	x := &Extractor{lex: lex, names: &trie{}, MaxBytes: DefaultMaxBytes, shortNames: map[*lexicon.Entry][]string{}}
 	for _, e := range lex.Entries {
+		if e.Type == "Person" {
+			x.shortNames[e] = shortNames(e.Names()...)
+		}
 		for _, n := range e.Names() {
 			keys := tokenKeys(n)
 			if len(keys) == 0 || e.Type == "Person" && len(keys) > 1 && hasTitle(wordKeys(n)) {
@@ -311,20 +316,15 @@ func (r *run) findShortNames() {
 		if e.typ != domain.Person {
 			continue
 		}
-		seen := map[string]bool{}
-		for _, n := range append([]string{e.name, e.nameHi}, e.names...) {
-			keys, words := tokenKeys(n), wordKeys(n)
-			if len(keys) < 2 || len(words) != len(keys) {
-				continue
-			}
-			for _, i := range []int{0, len(keys) - 1} {
-				k, w := keys[i], words[i]
-				if len([]rune(k)) < 3 || notNames[w] || seen[k] || stopwords[w] || titleWords[w] || officeWord(w) {
-					continue
-				}
-				seen[k] = true
-				short[k] = append(short[k], e)
-			}
+		keys := r.x.shortNames[e.entry]
+		if e.entry == nil {
+			keys = shortNames(e.name, e.nameHi)
+		}
+		for _, n := range e.names {
+			keys = appendAll(keys, shortNames(n))
+		}
+		for _, k := range keys {
+			short[k] = append(short[k], e)
 		}
 	}
 	for i, t := range r.doc.toks {
@@ -496,4 +496,24 @@ func hasTitle(keys []string) bool {
 		}
 	}
 	return false
+}
+
+// shortNames are the first names and surnames by which a person with these
+// names may be called alone: not titles, not "Kumar" or "Singh".
+func shortNames(names ...string) []string {
+	var out []string
+	for _, n := range names {
+		keys, words := tokenKeys(n), wordKeys(n)
+		if len(keys) < 2 || len(words) != len(keys) || hasTitle(words) {
+			continue
+		}
+		for _, i := range []int{0, len(keys) - 1} {
+			k, w := keys[i], words[i]
+			if len([]rune(k)) < 3 || notNames[w] || stopwords[w] || titleWords[w] || officeWord(w) {
+				continue
+			}
+			out = appendUnique(out, k)
+		}
+	}
+	return out
 }
