@@ -51,3 +51,16 @@ lint:
 
 neo4j:
 	scripts/neo4j start
+
+# The API against the floor: loads the synthetic corpus into the test
+# Neo4j (wiping it), then runs six queries at concurrency 16 over HTTP and
+# the same Cypher straight through the driver (store/read_bench_test.go).
+# GOGC=400 is what `netagraph serve` sets.
+BENCH_API_ARTICLES ?= 10000
+BENCH_API_REQUESTS ?= 2000
+bench-api:
+	$(TEST_NEO4J) scripts/neo4j start
+	eval "$$($(TEST_NEO4J) scripts/neo4j env)" && GOGC=400 NETAGRAPH_TEST_NEO4J=1 NETAGRAPH_BENCH_API=1 \
+		NETAGRAPH_BENCH_ARTICLES=$(BENCH_API_ARTICLES) NETAGRAPH_BENCH_REQUESTS=$(BENCH_API_REQUESTS) \
+		$(GO) test -count=1 -run '^TestBenchAPI$$' -v -timeout 60m ./store/
+.PHONY: bench-api

@@ -3,6 +3,7 @@
 //
 //	netagraph serve              GraphQL at /graphql, the IDE at /
 //	netagraph load PATH...       extract articles and write them to the graph
+//	netagraph retract ID...      remove articles and what only they said
 //	netagraph extract --json PATH
 //
 // This file reads configuration and wires the packages together; each of
@@ -19,17 +20,21 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/extract"
 	"github.com/netagraph/netagraph/graph"
+	"github.com/netagraph/netagraph/internal/progress"
 	"github.com/netagraph/netagraph/lexicon"
 	"github.com/netagraph/netagraph/loader"
 	"github.com/netagraph/netagraph/store"
 	"github.com/netagraph/netagraph/web"
 	"github.com/urfave/cli/v3"
+	"golang.org/x/term"
 )
 
 func main() {
@@ -65,20 +70,33 @@ func command(stdout io.Writer) *cli.Command {
 		Writer: stdout,
 		Commands: []*cli.Command{
 			{
-				Name:  "serve",
-				Usage: "serve the GraphQL API at /graphql and its IDE at /",
-				Flags: append([]cli.Flag{
-					&cli.StringFlag{Name: "addr", Value: ":8080", Sources: cli.EnvVars("NETAGRAPH_ADDR"), Usage: "listen `ADDRESS`"},
-				}, neo4jFlags...),
+				Name:   "serve",
+				Usage:  "serve the GraphQL API at /graphql and its IDE at /",
+				Flags:  append(serveFlags(), append(neo4jFlags, lexiconFlag)...),
 				Action: serve,
 			},
 			{
 				Name:      "load",
 				Usage:     "extract articles and write them to the graph",
-				ArgsUsage: "PATH...",
-				Flags:     append([]cli.Flag{lexiconFlag}, neo4jFlags...),
+				ArgsUsage: "PATH... (files, directories, - for standard input)",
+				Description: "Reads .txt articles (headline, standfirst, body), JSON lines (.jsonl, .ndjson) and JSON (.json: one\n" +
+					"article or an array), any of them gzipped (.gz), directories recursively, and - for standard input.\n" +
+					"A bad article is reported with its file and line and skipped; the exit status is 1 when any failed.",
+				Flags: append(loadFlags(), append([]cli.Flag{lexiconFlag}, neo4jFlags...)...),
 				Action: func(ctx context.Context, cmd *cli.Command) error {
 					return load(ctx, cmd, stdout)
+				},
+			},
+			{
+				Name:      "retract",
+				Usage:     "remove articles from the graph, with every fact only they supported",
+				ArgsUsage: "ID...",
+				Flags: append([]cli.Flag{
+					&cli.BoolFlag{Name: "json", Usage: "print the outcome as JSON"},
+					waitFlag(),
+				}, neo4jFlags...),
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					return retract(ctx, cmd, stdout)
 				},
 			},
 			{
@@ -87,6 +105,7 @@ func command(stdout io.Writer) *cli.Command {
 				ArgsUsage: "PATH...",
 				Flags: []cli.Flag{
 					&cli.BoolFlag{Name: "json", Usage: "one JSON object per line (the contract of ../shared/docs/ontology.md)"},
+					maxBytesFlag(),
 					lexiconFlag,
 				},
 				Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -97,16 +116,60 @@ func command(stdout io.Writer) *cli.Command {
 	}
 }
 
+// serveFlags configure `netagraph serve`: where it listens, and the API's
+// limits and access.
+func serveFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "addr", Value: ":8080", Sources: cli.EnvVars("NETAGRAPH_ADDR"), Usage: "listen `ADDRESS`"},
+		&cli.StringFlag{Name: "api-key", Sources: cli.EnvVars("NETAGRAPH_API_KEY"),
+			Usage: "bearer `KEY` the mutations (ingestArticles, retractArticle) require; none disables them"},
+		&cli.BoolFlag{Name: "introspection", Value: true, Sources: cli.EnvVars("NETAGRAPH_INTROSPECTION"),
+			Usage: "let clients read the schema (the IDE needs it)"},
+		&cli.StringSliceFlag{Name: "cors-origin", Sources: cli.EnvVars("NETAGRAPH_CORS_ORIGINS"),
+			Usage: "`ORIGIN` browsers may call the API from (repeat or comma-separate; * for any)"},
+		&cli.DurationFlag{Name: "query-timeout", Value: store.DefaultQueryTimeout, Sources: cli.EnvVars("NETAGRAPH_QUERY_TIMEOUT"),
+			Usage: "Neo4j transaction timeout of each read"},
+		&cli.IntFlag{Name: "complexity-limit", Value: graph.DefaultComplexityLimit, Sources: cli.EnvVars("NETAGRAPH_COMPLEXITY_LIMIT"),
+			Usage: "largest operation complexity served (a list costs its items times first)"},
+		&cli.IntFlag{Name: "depth-limit", Value: graph.DefaultDepthLimit, Sources: cli.EnvVars("NETAGRAPH_DEPTH_LIMIT"),
+			Usage: "deepest field nesting served"},
+	}
+}
+
+// serveGCPercent is the garbage collector's setting for `netagraph serve`
+// unless GOGC says otherwise: a GraphQL response allocates much that dies
+// with it, and the heap is small, so collecting a quarter as often saves
+// CPU that Neo4j on the same cores wants (make bench-api runs with it).
+const serveGCPercent = 400
+
 func serve(ctx context.Context, cmd *cli.Command) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(serveGCPercent)
+	}
+	x, err := newExtractor(cmd)
+	if err != nil {
+		return err
+	}
 	st, err := openStore(ctx, cmd)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.Background())
+	st.QueryTimeout = cmd.Duration("query-timeout")
 
+	api := graph.New(graph.Options{
+		Graph:           st,
+		Ingester:        &loader.Loader{Extractor: x, Store: st},
+		APIKey:          cmd.String("api-key"),
+		Log:             log,
+		Introspection:   cmd.Bool("introspection"),
+		ComplexityLimit: int(cmd.Int("complexity-limit")),
+		DepthLimit:      int(cmd.Int("depth-limit")),
+		CORSOrigins:     cmd.StringSlice("cors-origin"),
+	})
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graph.Handler(st, log))
+	mux.Handle("/graphql", api)
 	mux.Handle("/", web.Handler("/graphql"))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
@@ -122,10 +185,14 @@ func serve(ctx context.Context, cmd *cli.Command) error {
 		fmt.Fprintln(w, "ready")
 	})
 
-	srv := &http.Server{Addr: cmd.String("addr"), Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{
+		Addr: cmd.String("addr"), Handler: mux,
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute,
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	log.Info("serving", "addr", srv.Addr, "graphql", "/graphql")
+	log.Info("serving", "addr", srv.Addr, "graphql", "/graphql", "mutations", cmd.String("api-key") != "",
+		"introspection", cmd.Bool("introspection"))
 	select {
 	case err := <-errc:
 		return err
@@ -136,37 +203,167 @@ func serve(ctx context.Context, cmd *cli.Command) error {
 	return srv.Shutdown(shutdown)
 }
 
+// loadFlags configure `netagraph load`.
+func loadFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "format", Usage: "`FORMAT` of standard input: txt, jsonl or json (default: sniffed)",
+			Validator: func(f string) error {
+				if f != "" && f != loader.FormatText && f != loader.FormatLines && f != loader.FormatJSON {
+					return fmt.Errorf("--format %q: want txt, jsonl or json", f)
+				}
+				return nil
+			}},
+		&cli.BoolFlag{Name: "json", Usage: "print the summary as JSON (for pipelines)"},
+		&cli.BoolFlag{Name: "dry-run", Usage: "read and extract, report, write nothing (no Neo4j needed)"},
+		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print a line for every article"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress, only failures and the summary"},
+		&cli.IntFlag{Name: "max-errors", Usage: "stop reading after `N` failed articles (0: never)"},
+		maxBytesFlag(),
+		&cli.IntFlag{Name: "batch-size", Value: loader.DefaultBatchSize, Sources: cli.EnvVars("NETAGRAPH_BATCH_SIZE"),
+			Usage: "articles written per transaction"},
+		&cli.IntFlag{Name: "workers", Usage: "extraction workers (default: one per CPU)"},
+		&cli.DurationFlag{Name: "progress-every", Value: progress.DefaultEvery, Usage: "how often a progress line is printed when stderr is not a terminal"},
+		waitFlag(),
+	}
+}
+
+func maxBytesFlag() cli.Flag {
+	return &cli.IntFlag{Name: "max-bytes", Value: extract.DefaultMaxBytes, Sources: cli.EnvVars("NETAGRAPH_MAX_ARTICLE_BYTES"),
+		Usage: "largest article in `BYTES`; larger ones fail"}
+}
+
+func waitFlag() cli.Flag {
+	return &cli.DurationFlag{Name: "wait", Value: loader.DefaultWait, Sources: cli.EnvVars("NETAGRAPH_NEO4J_WAIT"),
+		Usage: "how long to wait, with backoff, for an unreachable Neo4j before giving up"}
+}
+
+// load streams articles through extraction into the graph. Neo4j is opened
+// only when the first article is ready to write, so bad input alone, or a
+// dry run, never needs it.
 func load(ctx context.Context, cmd *cli.Command, stdout io.Writer) error {
 	x, err := newExtractor(cmd)
 	if err != nil {
 		return err
 	}
-	ld := &loader.Loader{Extractor: x}
-	// Read and extract everything first: bad input writes nothing.
-	items, err := ld.Extract(cmd.Args().Slice()...)
-	if err != nil {
-		return err
+	maxBytes := int(cmd.Int("max-bytes"))
+	if maxBytes <= 0 {
+		return domain.Errorf(domain.EINVALID, "--max-bytes must be positive")
 	}
-	st, err := openStore(ctx, cmd)
-	if err != nil {
-		return err
-	}
-	defer st.Close(context.Background())
-	ld.Store = st
-	results, err := ld.Write(ctx, items)
-	counts := map[domain.WriteStatus]int{}
-	for i, r := range results {
-		counts[r.Status]++
-		if r.Status == domain.Unchanged {
-			fmt.Fprintf(stdout, "%s: unchanged (article %s)\n", items[i].Article.Origin, r.ArticleID)
-			continue
+	x.MaxBytes = maxBytes
+	var st *store.Store
+	defer func() {
+		if st != nil {
+			st.Close(context.Background())
 		}
-		fmt.Fprintf(stdout, "%s: %s (article %s, %d entities, %d relations)\n",
-			items[i].Article.Origin, r.Status, r.ArticleID, r.Entities, r.Relations)
+	}()
+	ld := &loader.Loader{
+		Extractor: x,
+		Connect: func(ctx context.Context) (loader.Store, error) {
+			s, err := openStore(ctx, cmd)
+			if err != nil {
+				return nil, err
+			}
+			st = s
+			return s, nil
+		},
+		Temporary: store.IsTemporary,
+		Workers:   int(cmd.Int("workers")),
+		BatchSize: int(cmd.Int("batch-size")),
+		MaxBytes:  maxBytes,
+		Wait:      cmd.Duration("wait"),
 	}
-	fmt.Fprintf(stdout, "loaded %d of %d articles: %d new, %d updated, %d unchanged\n",
-		len(results), len(items), counts[domain.New], counts[domain.Updated], counts[domain.Unchanged])
+
+	stderr := cmd.Root().ErrWriter
+	if stderr == nil {
+		stderr = os.Stderr
+	}
+	paths := cmd.Args().Slice()
+	consumed := new(atomic.Int64)
+	var rep *progress.Reporter
+	if !cmd.Bool("quiet") {
+		rep = progress.New(stderr, progress.Options{
+			Terminal: isTerminal(stderr) && !cmd.Bool("verbose"), Every: cmd.Duration("progress-every"),
+			Total: loader.InputSize(paths), Consumed: consumed,
+		})
+	}
+	verbose := cmd.Bool("verbose")
+	sum, err := ld.Run(ctx, paths, loader.Options{
+		Format: cmd.String("format"), Stdin: os.Stdin, MaxErrors: int(cmd.Int("max-errors")),
+		DryRun: cmd.Bool("dry-run"), Consumed: consumed,
+		OnResult: func(_ int, r domain.IngestResult) {
+			switch {
+			case rep != nil:
+				rep.Result(r)
+			case r.Status == domain.Failed:
+				fmt.Fprintln(stderr, "failed: "+r.Error)
+			}
+			if verbose && r.Status != domain.Failed {
+				fmt.Fprintf(stdout, "%s: %s (article %s, %d entities, %d relations)\n", r.Origin, r.Status, r.ArticleID, r.Entities, r.Relations)
+			}
+		},
+		OnWait: func(err error, d time.Duration) {
+			if rep != nil {
+				rep.Waiting(err, d)
+			} else {
+				fmt.Fprintf(stderr, "waiting for Neo4j (retrying in %s): %v\n", d.Round(10*time.Millisecond), err)
+			}
+		},
+	})
+	if rep != nil {
+		rep.Finish()
+	}
+	if cmd.Bool("json") {
+		enc := json.NewEncoder(stdout)
+		if jerr := enc.Encode(sum); jerr != nil && err == nil {
+			err = jerr
+		}
+	} else if sum.Read > 0 || err == nil {
+		fmt.Fprintln(stdout, sum)
+	}
 	return err
+}
+
+// retract removes articles by id.
+func retract(ctx context.Context, cmd *cli.Command, stdout io.Writer) error {
+	ids := cmd.Args().Slice()
+	var st *store.Store
+	defer func() {
+		if st != nil {
+			st.Close(context.Background())
+		}
+	}()
+	ld := &loader.Loader{
+		Connect: func(ctx context.Context) (loader.Store, error) {
+			s, err := openStore(ctx, cmd)
+			if err != nil {
+				return nil, err
+			}
+			st = s
+			return s, nil
+		},
+		Temporary: store.IsTemporary,
+		Wait:      cmd.Duration("wait"),
+	}
+	n, err := ld.Retract(ctx, ids)
+	if err != nil {
+		return err
+	}
+	if cmd.Bool("json") {
+		return json.NewEncoder(stdout).Encode(map[string]int{"requested": len(ids), "retracted": n})
+	}
+	fmt.Fprintf(stdout, "retracted %d of %d articles", n, len(ids))
+	if n < len(ids) {
+		fmt.Fprint(stdout, " (the others were not in the graph)")
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}
+
+// isTerminal reports whether w is a terminal, where a progress bar can be
+// redrawn in place.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 func extractCmd(cmd *cli.Command, stdout io.Writer) error {
@@ -174,7 +371,12 @@ func extractCmd(cmd *cli.Command, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	items, err := (&loader.Loader{Extractor: x}).Extract(cmd.Args().Slice()...)
+	maxBytes := int(cmd.Int("max-bytes"))
+	if maxBytes <= 0 {
+		return domain.Errorf(domain.EINVALID, "--max-bytes must be positive")
+	}
+	x.MaxBytes = maxBytes
+	items, err := (&loader.Loader{Extractor: x, MaxBytes: maxBytes}).Extract(cmd.Args().Slice()...)
 	if err != nil {
 		return err
 	}

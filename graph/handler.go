@@ -1,43 +1,176 @@
 package graph
 
 import (
+	"compress/gzip"
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/klauspost/compress/gzhttp"
 	"github.com/netagraph/netagraph/domain"
+	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// maxBody bounds a request body: queries are small.
-const maxBody = 1 << 20
+// Options configure the GraphQL handler. The zero value of each limit
+// means its default.
+type Options struct {
+	Graph Graph
+	// Ingester serves ingestArticles and retractArticle.
+	Ingester Ingester
+	// APIKey is the bearer token mutations require; "" disables them.
+	APIKey string
+	Log    *slog.Logger
 
-// Handler serves the GraphQL API over HTTP (GET and POST) at any path.
-func Handler(g Graph, log *slog.Logger) http.Handler {
-	if log == nil {
-		log = slog.Default()
+	// Introspection lets clients (the IDE) read the schema.
+	Introspection bool
+	// ComplexityLimit bounds an operation's complexity: a list field costs
+	// its items' complexity times the items it may return.
+	ComplexityLimit int
+	// DepthLimit bounds how deep an operation's fields nest.
+	DepthLimit int
+	// MaxBody bounds a request body; MaxIngestBody one sent with the API
+	// key, which may carry articles.
+	MaxBody, MaxIngestBody int64
+	// CORSOrigins are the origins browsers may call the API from (dashboards
+	// on other hosts); "*" allows any. None: same origin only.
+	CORSOrigins []string
+}
+
+// Defaults of Options.
+const (
+	DefaultComplexityLimit = 10000
+	DefaultDepthLimit      = 8
+	DefaultMaxBody         = 1 << 20
+	DefaultMaxIngestBody   = 32 << 20
+	// maxTokens bounds what the parser reads of a query.
+	maxTokens = 20000
+)
+
+// New returns the GraphQL API over HTTP (GET and POST, at any path), with
+// its limits, error codes, CORS, gzip and automatic persisted queries.
+func New(o Options) http.Handler {
+	if o.Log == nil {
+		o.Log = slog.Default()
 	}
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Graph: g, Log: log}}))
+	o.ComplexityLimit = or(o.ComplexityLimit, DefaultComplexityLimit)
+	o.DepthLimit = or(o.DepthLimit, DefaultDepthLimit)
+	o.MaxBody = or(o.MaxBody, DefaultMaxBody)
+	o.MaxIngestBody = or(o.MaxIngestBody, DefaultMaxIngestBody)
+
+	cfg := Config{Resolvers: &Resolver{Store: o.Graph, Ingester: o.Ingester, Log: o.Log}, Complexity: complexityOf()}
+	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
+	srv.AddTransport(postJSON{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.SetErrorPresenter(presentError(log))
+	srv.SetParserTokenLimit(maxTokens)
+	// "Did you mean" hints would spell out the schema to a client that
+	// introspection is turned off for.
+	srv.SetDisableSuggestion(true)
+	if o.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(depthLimit{o.DepthLimit})
+	srv.Use(extension.FixedComplexityLimit(o.ComplexityLimit))
+	srv.SetErrorPresenter(presentError(o.Log))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		return fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 	})
-	return http.MaxBytesHandler(withLoaders(g, srv), maxBody)
+
+	var h http.Handler = withLoaders(o.Graph, srv)
+	h = withAuth(o.APIKey, o.MaxBody, o.MaxIngestBody, h)
+	h = gzipped(h)
+	if len(o.CORSOrigins) > 0 {
+		h = cors.New(cors.Options{
+			AllowedOrigins: o.CORSOrigins,
+			AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+			AllowedHeaders: []string{"Content-Type", "Authorization"},
+			MaxAge:         600,
+		}).Handler(h)
+	}
+	return recovered(o.Log, h)
+}
+
+// gzipped compresses responses of 1 KiB or more for clients that accept
+// gzip, at the fastest level: on two cores shared with Neo4j, CPU spent
+// compressing is latency.
+func gzipped(h http.Handler) http.Handler {
+	wrap, err := gzhttp.NewWrapper(gzhttp.CompressionLevel(gzip.BestSpeed))
+	if err != nil {
+		panic(err) // the options are fixed
+	}
+	return wrap(h)
+}
+
+// recovered turns a panic outside the resolvers into a 500 with a GraphQL
+// error body; gqlgen recovers those inside them.
+func recovered(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				log.ErrorContext(r.Context(), "graphql handler panic", "panic", p, "stack", string(debug.Stack()))
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusInternalServerError)
+				_, _ = w.Write([]byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// auth is what a request proved about itself.
+type auth struct {
+	configured bool // the server has an API key
+	ok         bool // the request sent it
+}
+
+type authKey struct{}
+
+// withAuth checks the request's bearer token against key before its body
+// is read, and bounds the body: larger for a request with the key, which
+// may carry articles to ingest.
+func withAuth(key string, maxBody, maxIngestBody int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a := auth{configured: key != ""}
+		if token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && a.configured {
+			a.ok = subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(key)) == 1
+		}
+		limit := maxBody
+		if a.ok {
+			limit = maxIngestBody
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), authKey{}, a)))
+	})
+}
+
+// authorize allows a mutation only to a request that sent the API key.
+func authorize(ctx context.Context) error {
+	a, _ := ctx.Value(authKey{}).(auth)
+	switch {
+	case !a.configured:
+		return domain.Errorf(domain.EUNAUTHORIZED, "mutations are disabled: the server has no API key (start it with NETAGRAPH_API_KEY set)")
+	case !a.ok:
+		return domain.Errorf(domain.EUNAUTHORIZED, "this mutation needs the API key: send it as Authorization: Bearer <key>")
+	}
+	return nil
 }
 
 // Codes in extensions.code, one per domain error code.
@@ -57,16 +190,21 @@ var codes = map[string]string{
 }
 
 // presentError maps domain errors to extensions.code. gqlgen's own errors
-// (parse, validation, argument coercion) keep their message and code; any
-// other error is internal: logged with its detail, shown generically.
+// (parse, validation, argument coercion, limits) keep their message and
+// code; any other error is internal: logged with its detail, shown
+// generically.
 func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gerr := graphql.DefaultErrorPresenter(ctx, err)
 		var derr *domain.Error
+		var tooBig *http.MaxBytesError
 		switch {
 		case errors.As(err, &derr) && codes[derr.Code] != "":
 			gerr.Message = derr.Message
 			setCode(gerr, codes[derr.Code])
+		case errors.As(err, &tooBig):
+			gerr.Message = fmt.Sprintf("request body is larger than %d bytes", tooBig.Limit)
+			setCode(gerr, CodeBadUserInput)
 		case gerr.Err == nil:
 			if gerr.Extensions["code"] == nil {
 				setCode(gerr, CodeBadUserInput)
@@ -74,6 +212,7 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		default:
 			log.ErrorContext(ctx, "graphql request failed", "path", gerr.Path.String(), "err", err)
 			gerr.Message = "internal error"
+			gerr.Extensions = nil
 			setCode(gerr, CodeInternal)
 		}
 		return gerr
@@ -85,4 +224,12 @@ func setCode(e *gqlerror.Error, code string) {
 		e.Extensions = map[string]any{}
 	}
 	e.Extensions["code"] = code
+}
+
+func or[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
 }

@@ -1,7 +1,11 @@
 package graph
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -17,7 +21,10 @@ import (
 )
 
 // fakeGraph answers from memory and counts the store calls a request makes.
+// Methods it does not override panic (the embedded Graph is nil), which a
+// test would see as an internal error.
 type fakeGraph struct {
+	unimplemented
 	nodes map[string]domain.Node
 	calls int
 	fail  error
@@ -54,7 +61,7 @@ func (f *fakeGraph) Neighbours(_ context.Context, ids []string, h store.Hop) (ma
 	return out, nil
 }
 
-func (f *fakeGraph) Allies(_ context.Context, ids []string) (map[string][]domain.Node, error) {
+func (f *fakeGraph) AlliesOf(_ context.Context, ids []string, _ store.Page) (map[string][]domain.Node, error) {
 	f.calls++
 	out := map[string][]domain.Node{}
 	for _, id := range ids {
@@ -72,14 +79,27 @@ func (f *fakeGraph) Facts(_ context.Context, ids []string, q store.FactQuery) (m
 	return out, nil
 }
 
-func (f *fakeGraph) Evidence(_ context.Context, keys []string, first int) (map[string][]domain.Evidence, error) {
+func (f *fakeGraph) EvidenceOf(_ context.Context, keys []string, _ store.Page) (map[string][]domain.Evidence, error) {
 	f.calls++
 	out := map[string][]domain.Evidence{}
 	for _, k := range keys {
-		out[k] = []domain.Evidence{{RelKey: k, Sentence: "s of " + k, Confidence: 0.9, Article: domain.Article{ID: "a1", Title: "T"}}}
+		out[k] = []domain.Evidence{{ID: "e-" + k, RelKey: k, Sentence: "s of " + k, Confidence: 0.9, Article: domain.Article{ID: "a1", Title: "T"}}}
 	}
 	return out, nil
 }
+
+func (f *fakeGraph) Search(_ context.Context, text string, _ []domain.EntityType, p store.Page) ([]domain.Node, error) {
+	f.calls++
+	var out []domain.Node
+	for i := 0; i < p.First; i++ {
+		out = append(out, domain.Node{ID: "person:" + text, Type: domain.Person, Name: strings.Repeat(text, 100)})
+	}
+	return out, nil
+}
+
+// unimplemented names the embedded interface: a field called Graph would
+// hide the interface's Graph method.
+type unimplemented = Graph
 
 func newFake() *fakeGraph {
 	return &fakeGraph{nodes: map[string]domain.Node{
@@ -89,31 +109,66 @@ func newFake() *fakeGraph {
 	}}
 }
 
+// fakeIngester records what the mutations ask of the loader.
+type fakeIngester struct {
+	ingested  []domain.Article
+	retracted []string
+}
+
+func (f *fakeIngester) Ingest(_ context.Context, arts []domain.Article) ([]domain.IngestResult, error) {
+	f.ingested = append(f.ingested, arts...)
+	out := make([]domain.IngestResult, len(arts))
+	for i, a := range arts {
+		out[i] = domain.IngestResult{ArticleID: "id-" + a.Title, Origin: a.Origin, Status: domain.New, Entities: 2, Relations: 1}
+		if a.Body == "" {
+			out[i] = domain.IngestResult{Origin: a.Origin, Status: domain.Failed, Error: a.Origin + ": empty article"}
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeIngester) Retract(_ context.Context, ids []string) (int, error) {
+	f.retracted = append(f.retracted, ids...)
+	return 1, nil
+}
+
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
+func newHandler(g Graph) http.Handler {
+	return New(Options{Graph: g, Log: quiet(), Introspection: true})
+}
+
 // post sends a query and returns the status and decoded body.
-func post(t *testing.T, h http.Handler, query string) (int, map[string]any) {
+func post(t *testing.T, h http.Handler, query string, headers ...string) (int, map[string]any) {
 	t.Helper()
 	body, _ := json.Marshal(map[string]string{"query": query})
-	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
+	return postBody(t, h, string(body), headers...)
+}
+
+func postBody(t *testing.T, h http.Handler, body string, headers ...string) (int, map[string]any) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	var out map[string]any
 	if err := json.Unmarshal(w.Body.Bytes(), &out); err != nil {
-		t.Fatalf("%q: response is not JSON: %s", query, w.Body)
+		t.Fatalf("response is not JSON (status %d): %.200s", w.Code, w.Body)
 	}
 	return w.Code, out
 }
 
-func firstErrorCode(body map[string]any) (string, string) {
+func firstError(body map[string]any) (code, message string) {
 	errs, _ := body["errors"].([]any)
 	if len(errs) == 0 {
 		return "", ""
 	}
 	e := errs[0].(map[string]any)
 	ext, _ := e["extensions"].(map[string]any)
-	code, _ := ext["code"].(string)
+	code, _ = ext["code"].(string)
 	return code, e["message"].(string)
 }
 
@@ -128,6 +183,10 @@ func TestErrors(t *testing.T) {
 		{name: "wrong argument type", query: `{ party(name: 3) { name } }`, code: "GRAPHQL_VALIDATION_FAILED"},
 		{name: "no id or name", query: `{ party { name } }`, code: CodeBadUserInput, msg: "give an id or a name"},
 		{name: "first out of range", query: `{ party(name: "Party A") { relations(first: 1000) { type } } }`, code: CodeBadUserInput},
+		{name: "negative first", query: `{ search(text: "x", first: -1) { id } }`, code: CodeBadUserInput},
+		{name: "bad date", query: `{ alliances(party: "SP", asOf: "yesterday") { direct } }`, code: CodeBadUserInput},
+		{name: "maxHops", query: `{ path(from: "a", to: "b", maxHops: 7) { id } }`, code: CodeBadUserInput},
+		{name: "depth", query: `{ neighborhood(id: "a", depth: 4) { nodes { id } } }`, code: CodeBadUserInput},
 		{name: "internal", query: `{ party(name: "SP") { name } }`, spoil: func(f *fakeGraph) { f.fail = errors.New("neo4j: secret detail") },
 			code: CodeInternal, msg: "internal error"},
 		{name: "panic", query: `{ party(name: "SP") { name } }`, spoil: func(f *fakeGraph) { f.panic = true }, code: CodeInternal, msg: "internal error"},
@@ -139,11 +198,11 @@ func TestErrors(t *testing.T) {
 			if tc.spoil != nil {
 				tc.spoil(g)
 			}
-			status, body := post(t, Handler(g, quiet()), tc.query)
+			status, body := post(t, newHandler(g), tc.query)
 			if status >= 500 {
 				t.Errorf("status %d", status)
 			}
-			code, msg := firstErrorCode(body)
+			code, msg := firstError(body)
 			if code != tc.code {
 				t.Errorf("code %q (%s), want %q", code, msg, tc.code)
 			}
@@ -159,7 +218,7 @@ func TestErrors(t *testing.T) {
 
 func TestPartyQueryBatchesNestedFields(t *testing.T) {
 	g := newFake()
-	c := client.New(Handler(g, quiet()))
+	c := client.New(newHandler(g))
 	var resp struct {
 		Party struct {
 			Name    string
@@ -191,19 +250,158 @@ func TestPartyQueryBatchesNestedFields(t *testing.T) {
 	// A list of entities asking for nested lists costs one store call per
 	// field, not one per item.
 	g.calls = 0
-	var rel struct {
-		Party struct {
-			Relations []struct {
-				To struct {
-					Relations []struct {
-						Evidence []struct{ Sentence string }
-					}
-				}
-			}
-		}
-	}
+	var rel map[string]any
 	c.MustPost(`{ party(id: "party:a") { relations { to { relations { evidence { sentence } } } } } }`, &rel)
 	if g.calls != 4 {
 		t.Errorf("%d store calls, want 4 (find, relations, their relations, evidence)", g.calls)
+	}
+}
+
+func TestMutationsNeedTheAPIKey(t *testing.T) {
+	const ingest = `mutation { ingestArticles(input: [
+		{title: "One", body: "SP and TMC", publishedAt: "2024-03-01"},
+		{title: "Two", body: ""}]) { articleId origin status error entities relations } }`
+	const retract = `mutation { retractArticle(id: "a1") }`
+
+	ing := &fakeIngester{}
+	disabled := New(Options{Graph: newFake(), Ingester: ing, Log: quiet()})
+	_, body := post(t, disabled, ingest, "Authorization", "Bearer anything")
+	if code, msg := firstError(body); code != CodeUnauthenticated || !strings.Contains(msg, "disabled") {
+		t.Errorf("no key configured: %s %q, want UNAUTHENTICATED saying mutations are disabled", code, msg)
+	}
+
+	h := New(Options{Graph: newFake(), Ingester: ing, APIKey: "s3cret", Log: quiet()})
+	for _, headers := range [][]string{nil, {"Authorization", "Bearer wrong"}, {"Authorization", "s3cret"}, {"Authorization", "Basic s3cret"}} {
+		for _, q := range []string{ingest, retract} {
+			_, body := post(t, h, q, headers...)
+			if code, _ := firstError(body); code != CodeUnauthenticated || body["data"] != nil {
+				t.Errorf("%v: %v, want UNAUTHENTICATED and no data", headers, body)
+			}
+		}
+	}
+	if len(ing.ingested) != 0 || len(ing.retracted) != 0 {
+		t.Fatalf("refused mutations reached the loader: %+v", ing)
+	}
+
+	var resp struct {
+		IngestArticles []struct {
+			ArticleID           *string
+			Origin, Status      string
+			Error               *string
+			Entities, Relations int
+		}
+	}
+	c := client.New(h)
+	c.MustPost(ingest, &resp, client.AddHeader("Authorization", "Bearer s3cret"))
+	r := resp.IngestArticles
+	if len(r) != 2 || r[0].Status != "NEW" || r[0].Origin != "input[0]" || r[0].ArticleID == nil || r[0].Error != nil ||
+		r[1].Status != "FAILED" || r[1].Error == nil || r[1].ArticleID != nil {
+		t.Errorf("results = %+v", r)
+	}
+	if len(ing.ingested) != 2 || ing.ingested[0].PublishedAt == nil || ing.ingested[0].PublishedAt.Format("2006-01-02") != "2024-03-01" {
+		t.Errorf("loader got %+v", ing.ingested)
+	}
+	var ret struct{ RetractArticle bool }
+	c.MustPost(retract, &ret, client.AddHeader("Authorization", "Bearer s3cret"))
+	if !ret.RetractArticle || len(ing.retracted) != 1 || ing.retracted[0] != "a1" {
+		t.Errorf("retract: %v, loader got %v", ret, ing.retracted)
+	}
+
+	_, body = post(t, h, `mutation { ingestArticles(input: [{title: "x", body: "y", publishedAt: "soon"}]) { status } }`,
+		"Authorization", "Bearer s3cret")
+	if code, _ := firstError(body); code != CodeBadUserInput {
+		t.Errorf("bad publishedAt: %v", body)
+	}
+	// Mutations are never served over GET, which browsers send across sites.
+	req := httptest.NewRequest(http.MethodGet, "/graphql?query="+strings.ReplaceAll(retract, " ", "+"), nil)
+	req.Header.Set("Authorization", "Bearer s3cret")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if len(ing.retracted) != 1 {
+		t.Errorf("GET ran a mutation: %s", w.Body)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	h := newHandler(newFake())
+	deep := `{ party(name: "a") { leaders { parties { leaders { parties { leaders { parties { leaders { name } } } } } } } } }`
+	if _, body := post(t, h, deep); func() string { c, _ := firstError(body); return c }() != CodeDepthLimit {
+		t.Errorf("deep query: %v", body)
+	}
+	wide := `{ relations(first: 100) { nodes { evidence(first: 100) { article { title } } } } }`
+	if _, body := post(t, h, wide); func() string { c, _ := firstError(body); return c }() != "COMPLEXITY_LIMIT_EXCEEDED" {
+		t.Errorf("complex query: %v", body)
+	}
+	// The IDE's introspection is deep but not counted.
+	if _, body := post(t, h, `{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name ofType { name ofType { name } } } } } } } } } }`); body["errors"] != nil {
+		t.Errorf("introspection: %v", body["errors"])
+	}
+	// Suggestions would spell out the schema.
+	if _, body := post(t, h, `{ party(name: "a") { nam } }`); strings.Contains(strings.ToLower(jsonString(body)), "did you mean") {
+		t.Errorf("suggestion given: %v", body)
+	}
+
+	closed := New(Options{Graph: newFake(), Log: quiet()})
+	if _, body := post(t, closed, `{ __schema { types { name } } }`); body["errors"] == nil {
+		t.Errorf("introspection off, yet answered: %v", body)
+	}
+	if _, body := post(t, closed, `{ party(name: "Party A") { name } }`); body["errors"] != nil {
+		t.Errorf("introspection off: plain query failed: %v", body["errors"])
+	}
+
+	big := `{"query": "{ party(name: \"` + strings.Repeat("a", 2<<20) + `\") { name } }"}`
+	status, body := postBody(t, h, big)
+	if status >= 500 || body["errors"] == nil {
+		t.Errorf("2 MiB body: status %d, %.200v", status, body)
+	}
+}
+
+func jsonString(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func TestCORSGzipAndPersistedQueries(t *testing.T) {
+	h := New(Options{Graph: newFake(), Log: quiet(), CORSOrigins: []string{"https://dash.example"}})
+
+	for origin, allowed := range map[string]bool{"https://dash.example": true, "https://evil.example": false} {
+		req := httptest.NewRequest(http.MethodOptions, "/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "authorization,content-type") // as browsers send them: lower case, sorted
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if got := w.Header().Get("Access-Control-Allow-Origin") == origin; got != allowed {
+			t.Errorf("preflight from %s: allowed %v, want %v (%v)", origin, got, allowed, w.Header())
+		}
+	}
+
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query": "{ search(text: \"gzip\", first: 50) { name } }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept-Encoding", "gzip")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Header().Get("Content-Encoding") != "gzip" {
+		t.Fatalf("a %d-byte answer was not gzipped: %v", w.Body.Len(), w.Header())
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(w.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := io.ReadAll(zr); !bytes.Contains(b, []byte(`"search"`)) {
+		t.Errorf("gzipped body: %.100s", b)
+	}
+
+	const q = `{ party(name: "Party A") { name } }`
+	sum := sha256.Sum256([]byte(q))
+	ext := `"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "` + hex.EncodeToString(sum[:]) + `"}}`
+	if _, body := postBody(t, h, `{`+ext+`}`); jsonString(body) == "" || !strings.Contains(jsonString(body), "PersistedQueryNotFound") {
+		t.Errorf("unknown hash: %v", body)
+	}
+	if _, body := postBody(t, h, `{"query": "`+strings.ReplaceAll(q, `"`, `\"`)+`", `+ext+`}`); body["errors"] != nil {
+		t.Errorf("registering: %v", body)
+	}
+	if _, body := postBody(t, h, `{`+ext+`}`); !strings.Contains(jsonString(body), "Party A") {
+		t.Errorf("by hash: %v", body)
 	}
 }

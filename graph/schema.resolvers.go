@@ -10,70 +10,222 @@ import (
 
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/graph/model"
+	"github.com/netagraph/netagraph/store"
 )
 
-func (r *coalitionResolver) Relations(ctx context.Context, obj *model.Coalition, types []domain.RelationType, first *int) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first)
+func (r *allianceResolver) Ally(ctx context.Context, obj *model.Alliance) (model.Entity, error) {
+	return obj.Ally, nil
 }
 
-func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []domain.RelationType, first *int) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first)
+func (r *allianceResolver) Coalitions(ctx context.Context, obj *model.Alliance) ([]*model.Coalition, error) {
+	return obj.Coalitions, nil
+}
+
+func (r *allianceResolver) Relations(ctx context.Context, obj *model.Alliance) ([]*model.Relation, error) {
+	return obj.Relations, nil
+}
+
+func (r *articleResolver) Entities(ctx context.Context, obj *model.Article, types []domain.EntityType, first *int, after *string) ([]model.Entity, error) {
+	p, err := page(first, after)
+	if err != nil || p.First == 0 {
+		return []model.Entity{}, err
+	}
+	ns, err := r.loaders(ctx).mentioned.Load(ctx, key[typedPage]{obj.ID, typedPage{joinTypes(types), p}})
+	return model.Entities[model.Entity](ns), err
+}
+
+func (r *articleResolver) Facts(ctx context.Context, obj *model.Article, types []domain.RelationType, first *int, after *string) ([]*model.Evidence, error) {
+	p, err := page(first, after)
+	if err != nil || p.First == 0 {
+		return []*model.Evidence{}, err
+	}
+	evs, err := r.loaders(ctx).statements.Load(ctx, key[typedPage]{obj.ID, typedPage{joinTypes(types), p}})
+	return evidenceModels(evs), err
+}
+
+func (r *articleConnectionResolver) Edges(ctx context.Context, obj *model.ArticleConnection) ([]*model.ArticleEdge, error) {
+	return obj.Edges, nil
+}
+
+func (r *articleConnectionResolver) Nodes(ctx context.Context, obj *model.ArticleConnection) ([]*model.Article, error) {
+	return obj.Nodes, nil
+}
+
+func (r *coalitionResolver) Articles(ctx context.Context, obj *model.Coalition, first *int, after *string) (*model.ArticleConnection, error) {
+	return r.entityArticles(ctx, obj.ID, first, after)
+}
+
+func (r *coalitionResolver) Relations(ctx context.Context, obj *model.Coalition, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
+	return r.relations(ctx, obj.ID, types, first, after)
+}
+
+func (r *coalitionResolver) Members(ctx context.Context, obj *model.Coalition, first *int, after *string) ([]model.Entity, error) {
+	return hop[model.Entity](ctx, r.Resolver, obj.ID, "coalitionMembers", first, after)
+}
+
+func (r *coalitionResolver) Leader(ctx context.Context, obj *model.Coalition) (model.Entity, error) {
+	return one[model.Entity](ctx, r.Resolver, obj.ID, "leader")
+}
+
+func (r *eventResolver) Articles(ctx context.Context, obj *model.Event, first *int, after *string) (*model.ArticleConnection, error) {
+	return r.entityArticles(ctx, obj.ID, first, after)
+}
+
+func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
+	return r.relations(ctx, obj.ID, types, first, after)
 }
 
 func (r *eventResolver) Place(ctx context.Context, obj *model.Event) (*model.Place, error) {
-	places, err := neighbours[*model.Place](ctx, r.loaders(ctx).place, obj.ID)
-	if err != nil || len(places) == 0 {
+	return one[*model.Place](ctx, r.Resolver, obj.ID, "place")
+}
+
+func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, first *int, after *string) ([]model.Entity, error) {
+	return hop[model.Entity](ctx, r.Resolver, obj.ID, "participants", first, after)
+}
+
+func (r *evidenceResolver) Article(ctx context.Context, obj *model.Evidence) (*model.Article, error) {
+	return obj.Article, nil
+}
+
+func (r *evidenceResolver) Relation(ctx context.Context, obj *model.Evidence) (*model.Relation, error) {
+	f, err := r.loaders(ctx).relation.Load(ctx, obj.RelKey)
+	if err != nil || f == nil {
 		return nil, err
 	}
-	return places[0], nil
+	return model.NewRelation(*f), nil
 }
 
-func (r *eventResolver) Participants(ctx context.Context, obj *model.Event) ([]model.Entity, error) {
-	return neighbours[model.Entity](ctx, r.loaders(ctx).participants, obj.ID)
+func (r *hopResolver) From(ctx context.Context, obj *model.Hop) (model.Entity, error) {
+	return obj.From, nil
 }
 
-func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organization, types []domain.RelationType, first *int) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first)
+func (r *hopResolver) To(ctx context.Context, obj *model.Hop) (model.Entity, error) {
+	return obj.To, nil
 }
 
-func (r *partyResolver) Relations(ctx context.Context, obj *model.Party, types []domain.RelationType, first *int) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first)
+func (r *hopResolver) Relation(ctx context.Context, obj *model.Hop) (*model.Relation, error) {
+	return obj.Relation, nil
 }
 
-func (r *partyResolver) Leaders(ctx context.Context, obj *model.Party) ([]*model.Person, error) {
-	return neighbours[*model.Person](ctx, r.loaders(ctx).leaders, obj.ID)
+func (r *hopResolver) Evidence(ctx context.Context, obj *model.Hop, first *int, after *string) ([]*model.Evidence, error) {
+	return r.evidence(ctx, obj.Relation.ID(), first, after)
 }
 
-func (r *partyResolver) Allies(ctx context.Context, obj *model.Party) ([]model.Entity, error) {
-	return neighbours[model.Entity](ctx, r.loaders(ctx).allies, obj.ID)
+func (r *mutationResolver) IngestArticles(ctx context.Context, input []*model.ArticleInput) ([]*model.IngestResult, error) {
+	return r.ingest(ctx, input)
 }
 
-func (r *partyResolver) Stances(ctx context.Context, obj *model.Party) ([]*model.Stance, error) {
-	facts, err := r.loaders(ctx).stances.Load(ctx, obj.ID)
-	if err != nil {
-		return nil, err
+func (r *mutationResolver) RetractArticle(ctx context.Context, id string) (bool, error) {
+	return r.retract(ctx, id)
+}
+
+func (r *officeResolver) Place(ctx context.Context, obj *model.Office) (*model.Place, error) {
+	return obj.Place(), nil
+}
+
+func (r *officeResolver) Relation(ctx context.Context, obj *model.Office) (*model.Relation, error) {
+	return obj.Relation(), nil
+}
+
+func (r *officeResolver) Evidence(ctx context.Context, obj *model.Office, first *int, after *string) ([]*model.Evidence, error) {
+	return r.evidence(ctx, obj.Fact().Key, first, after)
+}
+
+func (r *organizationResolver) Articles(ctx context.Context, obj *model.Organization, first *int, after *string) (*model.ArticleConnection, error) {
+	return r.entityArticles(ctx, obj.ID, first, after)
+}
+
+func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organization, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
+	return r.relations(ctx, obj.ID, types, first, after)
+}
+
+func (r *partyResolver) Articles(ctx context.Context, obj *model.Party, first *int, after *string) (*model.ArticleConnection, error) {
+	return r.entityArticles(ctx, obj.ID, first, after)
+}
+
+func (r *partyResolver) Relations(ctx context.Context, obj *model.Party, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
+	return r.relations(ctx, obj.ID, types, first, after)
+}
+
+func (r *partyResolver) Leaders(ctx context.Context, obj *model.Party, first *int, after *string) ([]*model.Person, error) {
+	return hop[*model.Person](ctx, r.Resolver, obj.ID, "leaders", first, after)
+}
+
+func (r *partyResolver) Members(ctx context.Context, obj *model.Party, first *int, after *string) ([]*model.Person, error) {
+	return hop[*model.Person](ctx, r.Resolver, obj.ID, "members", first, after)
+}
+
+func (r *partyResolver) Allies(ctx context.Context, obj *model.Party, first *int, after *string) ([]model.Entity, error) {
+	return nodeList[model.Entity](ctx, r.loaders(ctx).allies, obj.ID, first, after)
+}
+
+func (r *partyResolver) Opponents(ctx context.Context, obj *model.Party, first *int, after *string) ([]model.Entity, error) {
+	return hop[model.Entity](ctx, r.Resolver, obj.ID, "opponents", first, after)
+}
+
+func (r *partyResolver) Stances(ctx context.Context, obj *model.Party, types []domain.RelationType, first *int, after *string) ([]*model.Stance, error) {
+	return r.stances(ctx, obj.ID, types, first, after)
+}
+
+func (r *partyResolver) Coalitions(ctx context.Context, obj *model.Party, first *int, after *string) ([]*model.Coalition, error) {
+	return hop[*model.Coalition](ctx, r.Resolver, obj.ID, "coalitions", first, after)
+}
+
+func (r *partyResolver) Events(ctx context.Context, obj *model.Party, first *int, after *string) ([]*model.Event, error) {
+	return hop[*model.Event](ctx, r.Resolver, obj.ID, "events", first, after)
+}
+
+func (r *pathResolver) Nodes(ctx context.Context, obj *model.Path) ([]model.Entity, error) {
+	return obj.Nodes, nil
+}
+
+func (r *pathResolver) Hops(ctx context.Context, obj *model.Path) ([]*model.Hop, error) {
+	return obj.Hops, nil
+}
+
+func (r *personResolver) Articles(ctx context.Context, obj *model.Person, first *int, after *string) (*model.ArticleConnection, error) {
+	return r.entityArticles(ctx, obj.ID, first, after)
+}
+
+func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
+	return r.relations(ctx, obj.ID, types, first, after)
+}
+
+func (r *personResolver) Parties(ctx context.Context, obj *model.Person, first *int, after *string) ([]*model.Party, error) {
+	return hop[*model.Party](ctx, r.Resolver, obj.ID, "parties", first, after)
+}
+
+func (r *personResolver) Offices(ctx context.Context, obj *model.Person, current *bool, first *int, after *string) ([]*model.Office, error) {
+	fs, err := r.facts(ctx, obj.ID, []domain.RelationType{domain.HoldsOffice}, store.Out, current, first, after)
+	out := make([]*model.Office, len(fs))
+	for i, f := range fs {
+		out[i] = model.NewOffice(f)
 	}
-	out := make([]*model.Stance, len(facts))
-	for i, f := range facts {
-		out[i] = model.NewStance(obj.ID, f)
-	}
-	return out, nil
+	return out, err
 }
 
-func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []domain.RelationType, first *int) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first)
+func (r *personResolver) Met(ctx context.Context, obj *model.Person, first *int, after *string) ([]*model.Person, error) {
+	return hop[*model.Person](ctx, r.Resolver, obj.ID, "met", first, after)
 }
 
-func (r *personResolver) Parties(ctx context.Context, obj *model.Person) ([]*model.Party, error) {
-	return neighbours[*model.Party](ctx, r.loaders(ctx).parties, obj.ID)
+func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int, after *string) ([]*model.Event, error) {
+	return hop[*model.Event](ctx, r.Resolver, obj.ID, "events", first, after)
 }
 
-func (r *personResolver) Met(ctx context.Context, obj *model.Person) ([]*model.Person, error) {
-	return neighbours[*model.Person](ctx, r.loaders(ctx).met, obj.ID)
+func (r *placeResolver) Articles(ctx context.Context, obj *model.Place, first *int, after *string) (*model.ArticleConnection, error) {
+	return r.entityArticles(ctx, obj.ID, first, after)
 }
 
-func (r *placeResolver) Relations(ctx context.Context, obj *model.Place, types []domain.RelationType, first *int) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first)
+func (r *placeResolver) Relations(ctx context.Context, obj *model.Place, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
+	return r.relations(ctx, obj.ID, types, first, after)
+}
+
+func (r *placeResolver) Within(ctx context.Context, obj *model.Place, first *int, after *string) ([]*model.Place, error) {
+	return nodeList[*model.Place](ctx, r.loaders(ctx).within, obj.ID, first, after)
+}
+
+func (r *placeResolver) Events(ctx context.Context, obj *model.Place, first *int, after *string) ([]*model.Event, error) {
+	return hop[*model.Event](ctx, r.Resolver, obj.ID, "placeEvents", first, after)
 }
 
 func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
@@ -100,25 +252,210 @@ func (r *queryResolver) Organization(ctx context.Context, id *string, name *stri
 	return findAs[*model.Organization](ctx, r.Resolver, domain.Organization, id, name)
 }
 
-func (r *queryResolver) Event(ctx context.Context, id string) (*model.Event, error) {
-	return findAs[*model.Event](ctx, r.Resolver, domain.EventEntity, &id, nil)
+func (r *queryResolver) Event(ctx context.Context, id *string, name *string) (*model.Event, error) {
+	return findAs[*model.Event](ctx, r.Resolver, domain.EventEntity, id, name)
 }
 
-func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*domain.Evidence, error) {
-	return r.evidence(ctx, obj.Fact().Key, first)
+func (r *queryResolver) Search(ctx context.Context, text string, types []domain.EntityType, first *int, after *string) ([]model.Entity, error) {
+	p, err := page(first, after)
+	if err != nil || p.First == 0 {
+		return []model.Entity{}, err
+	}
+	ns, err := r.Store.Search(ctx, text, types, p)
+	return model.Entities[model.Entity](ns), err
 }
 
-func (r *stanceResolver) Evidence(ctx context.Context, obj *model.Stance, first *int) ([]*domain.Evidence, error) {
-	return r.evidence(ctx, obj.Fact().Key, first)
+func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string) (*model.RelationConnection, error) {
+	n, err := limit(first)
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.Store.Relations(ctx, relationFilter(filter), n, deref(after), wants(ctx, "totalCount"))
+	if err != nil {
+		return nil, err
+	}
+	return relationConnection(c), nil
+}
+
+func (r *queryResolver) Alliances(ctx context.Context, party string, asOf *model.Date, first *int, after *string) ([]*model.Alliance, error) {
+	p, err := page(first, after)
+	if err != nil || p.First == 0 {
+		return []*model.Alliance{}, err
+	}
+	_, as, err := r.Store.Alliances(ctx, party, asOf.End(), p)
+	out := make([]*model.Alliance, len(as))
+	for i, a := range as {
+		out[i] = allianceModel(a)
+	}
+	return out, err
+}
+
+func (r *queryResolver) Stances(ctx context.Context, party string, types []domain.RelationType, first *int, after *string) ([]*model.Stance, error) {
+	p, err := r.find(ctx, domain.Party, nil, &party)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, domain.Errorf(domain.ENOTFOUND, "no party is named %q", party)
+	}
+	return r.stances(ctx, p.Node().ID, types, first, after)
+}
+
+func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, types []domain.RelationType, first *int, after *string) ([]*model.Path, error) {
+	hops, err := bounded("maxHops", maxHops, 4, 1, store.MaxPathHops)
+	if err != nil {
+		return nil, err
+	}
+	p, err := page(first, after)
+	if err != nil || p.First == 0 {
+		return []*model.Path{}, err
+	}
+	paths, err := r.Store.Paths(ctx, from, to, hops, types, p)
+	out := make([]*model.Path, len(paths))
+	for i, path := range paths {
+		out[i] = pathModel(path)
+	}
+	return out, err
+}
+
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []domain.RelationType, limit *int, edgeLimit *int) (*model.Graph, error) {
+	d, err := bounded("depth", depth, 1, 1, store.MaxDepth)
+	if err != nil {
+		return nil, err
+	}
+	n, err := bounded("limit", limit, 50, 1, store.MaxNeighbourhood)
+	if err != nil {
+		return nil, err
+	}
+	e, err := bounded("edgeLimit", edgeLimit, 200, 0, store.MaxGraphEdgesOf)
+	if err != nil {
+		return nil, err
+	}
+	g, err := r.Store.Neighbourhood(ctx, id, d, types, n, e)
+	if err != nil {
+		return nil, err
+	}
+	return graphModel(g), nil
+}
+
+func (r *queryResolver) Graph(ctx context.Context, filter *model.GraphFilter) (*model.Graph, error) {
+	if filter == nil {
+		filter = &model.GraphFilter{}
+	}
+	n, err := bounded("limit", filter.Limit, 100, 1, store.MaxGraphEdges)
+	if err != nil {
+		return nil, err
+	}
+	g, err := r.Store.Graph(ctx, store.GraphFilter{
+		Entities: filter.Entities, Types: filter.Types, EntityTypes: filter.EntityTypes,
+		Since: filter.Since.Start(), Until: filter.Until.End(), MinConfidence: filter.MinConfidence,
+		MinSources: derefInt(filter.MinSources), Limit: n,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return graphModel(g), nil
+}
+
+func (r *queryResolver) Timeline(ctx context.Context, id string, from *model.Date, to *model.Date, first *int, after *string) ([]*model.Event, error) {
+	p, err := page(first, after)
+	if err != nil || p.First == 0 {
+		return []*model.Event{}, err
+	}
+	_, ns, err := r.Store.Timeline(ctx, id, dateString(from), dateString(to), p)
+	return model.Entities[*model.Event](ns), err
+}
+
+func (r *queryResolver) Articles(ctx context.Context, filter *model.ArticleFilter, first *int, after *string) (*model.ArticleConnection, error) {
+	n, err := limit(first)
+	if err != nil {
+		return nil, err
+	}
+	var f store.ArticleFilter
+	if filter != nil {
+		f = store.ArticleFilter{Entity: deref(filter.Entity), Since: filter.Since.Start(), Until: filter.Until.End(),
+			Lang: deref(filter.Lang), Source: deref(filter.Source)}
+	}
+	c, err := r.Store.Articles(ctx, f, n, deref(after), wants(ctx, "totalCount"))
+	if err != nil {
+		return nil, err
+	}
+	return articleConnection(c), nil
+}
+
+func (r *queryResolver) Article(ctx context.Context, id string) (*model.Article, error) {
+	a, err := r.Store.Article(ctx, id)
+	if err != nil || a == nil {
+		return nil, err
+	}
+	return articleModel(*a), nil
+}
+
+func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
+	s, err := r.Store.Stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return statsModel(s), nil
+}
+
+func (r *relationResolver) From(ctx context.Context, obj *model.Relation) (model.Entity, error) {
+	return obj.From(), nil
+}
+
+func (r *relationResolver) To(ctx context.Context, obj *model.Relation) (model.Entity, error) {
+	return obj.To(), nil
+}
+
+func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, first *int, after *string) ([]*model.Evidence, error) {
+	return r.evidence(ctx, obj.ID(), first, after)
+}
+
+func (r *relationConnectionResolver) Edges(ctx context.Context, obj *model.RelationConnection) ([]*model.RelationEdge, error) {
+	return obj.Edges, nil
+}
+
+func (r *relationConnectionResolver) Nodes(ctx context.Context, obj *model.RelationConnection) ([]*model.Relation, error) {
+	return obj.Nodes, nil
+}
+
+func (r *stanceResolver) Target(ctx context.Context, obj *model.Stance) (model.Entity, error) {
+	return obj.Target(), nil
+}
+
+func (r *stanceResolver) Relation(ctx context.Context, obj *model.Stance) (*model.Relation, error) {
+	return obj.Relation(), nil
+}
+
+func (r *stanceResolver) Evidence(ctx context.Context, obj *model.Stance, first *int, after *string) ([]*model.Evidence, error) {
+	return r.evidence(ctx, obj.Fact().Key, first, after)
+}
+
+func (r *Resolver) Alliance() AllianceResolver { return &allianceResolver{r} }
+
+func (r *Resolver) Article() ArticleResolver { return &articleResolver{r} }
+
+func (r *Resolver) ArticleConnection() ArticleConnectionResolver {
+	return &articleConnectionResolver{r}
 }
 
 func (r *Resolver) Coalition() CoalitionResolver { return &coalitionResolver{r} }
 
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
 
+func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
+
+func (r *Resolver) Hop() HopResolver { return &hopResolver{r} }
+
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+
+func (r *Resolver) Office() OfficeResolver { return &officeResolver{r} }
+
 func (r *Resolver) Organization() OrganizationResolver { return &organizationResolver{r} }
 
 func (r *Resolver) Party() PartyResolver { return &partyResolver{r} }
+
+func (r *Resolver) Path() PathResolver { return &pathResolver{r} }
 
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
 
@@ -128,16 +465,29 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
 func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
 
+func (r *Resolver) RelationConnection() RelationConnectionResolver {
+	return &relationConnectionResolver{r}
+}
+
 func (r *Resolver) Stance() StanceResolver { return &stanceResolver{r} }
 
 type (
-	coalitionResolver    struct{ *Resolver }
-	eventResolver        struct{ *Resolver }
-	organizationResolver struct{ *Resolver }
-	partyResolver        struct{ *Resolver }
-	personResolver       struct{ *Resolver }
-	placeResolver        struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	relationResolver     struct{ *Resolver }
-	stanceResolver       struct{ *Resolver }
+	allianceResolver           struct{ *Resolver }
+	articleResolver            struct{ *Resolver }
+	articleConnectionResolver  struct{ *Resolver }
+	coalitionResolver          struct{ *Resolver }
+	eventResolver              struct{ *Resolver }
+	evidenceResolver           struct{ *Resolver }
+	hopResolver                struct{ *Resolver }
+	mutationResolver           struct{ *Resolver }
+	officeResolver             struct{ *Resolver }
+	organizationResolver       struct{ *Resolver }
+	partyResolver              struct{ *Resolver }
+	pathResolver               struct{ *Resolver }
+	personResolver             struct{ *Resolver }
+	placeResolver              struct{ *Resolver }
+	queryResolver              struct{ *Resolver }
+	relationResolver           struct{ *Resolver }
+	relationConnectionResolver struct{ *Resolver }
+	stanceResolver             struct{ *Resolver }
 )

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -34,6 +35,104 @@ func (s *Store) WriteArticle(ctx context.Context, a domain.Article, x domain.Ext
 	return res[0], nil
 }
 
+// WriteArticles writes a batch of articles and their extractions (xs[i] is
+// arts[i]'s) in one transaction, as WriteArticle writes one: the batch is
+// committed whole or not at all, so each article's facts are committed with
+// it. An article the ontology check refuses gets status Failed and a message
+// naming its origin, and is left out; the others are written. An error means
+// nothing was written; it is Temporary (see IsTemporary) when Neo4j was
+// unreachable or busy, and writing the same batch again may then succeed.
+func (s *Store) WriteArticles(ctx context.Context, arts []domain.Article, xs []domain.Extraction) ([]domain.IngestResult, error) {
+	if len(arts) != len(xs) {
+		return nil, fmt.Errorf("write articles: %d articles and %d extractions", len(arts), len(xs))
+	}
+	out := make([]domain.IngestResult, len(arts))
+	batch := make([]*prepared, 0, len(arts))
+	at := make([]int, 0, len(arts)) // batch[j] is arts[at[j]]
+	ids := make(map[string]string, len(arts))
+	for i, a := range arts {
+		out[i] = domain.IngestResult{ArticleID: a.ID, Origin: a.Origin, Status: domain.Failed}
+		p, err := prepare(a, xs[i])
+		if err != nil {
+			if domain.ErrorCode(err) != domain.EINVALID {
+				return nil, err
+			}
+			out[i].Error = domain.ErrorMessage(err)
+			continue
+		}
+		out[i].ArticleID = p.id
+		if hash, ok := ids[p.id]; ok {
+			// One transaction cannot tell which version of an article is
+			// the one to keep; the loader never sends two in a batch.
+			if hash == p.hash {
+				out[i].Status = domain.Unchanged
+			} else {
+				out[i].Error = fmt.Sprintf("%s: article %s is given twice in one batch, with different text", origin(a), p.id)
+			}
+			continue
+		}
+		ids[p.id] = p.hash
+		batch = append(batch, p)
+		at = append(at, i)
+	}
+	if len(batch) == 0 {
+		return out, nil
+	}
+	res, err := s.writeBatch(ctx, batch)
+	if err != nil {
+		return nil, fmt.Errorf("write %d articles: %w", len(batch), classify(err))
+	}
+	for j, r := range res {
+		o := &out[at[j]]
+		o.Status, o.Entities, o.Relations = r.Status, r.Entities, r.Relations
+	}
+	return out, nil
+}
+
+// temporary marks an error after which the same write may succeed: Neo4j was
+// unreachable, restarting or too busy, and the driver's own retries ran out.
+type temporary struct{ err error }
+
+func (e *temporary) Error() string   { return "neo4j unavailable: " + e.err.Error() }
+func (e *temporary) Unwrap() error   { return e.err }
+func (e *temporary) Temporary() bool { return true }
+
+// IsTemporary reports whether err says Neo4j was unreachable, restarting or
+// busy, so that the same call may succeed later: an error the store marked,
+// or a driver error of that kind (such as store.Open's when nothing answers).
+func IsTemporary(err error) bool {
+	var t interface{ Temporary() bool }
+	if errors.As(err, &t) && t.Temporary() {
+		return true
+	}
+	return retryable(err)
+}
+
+func retryable(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var conn *neo4j.ConnectivityError
+	if errors.As(err, &conn) || neo4j.IsRetryable(err) {
+		return true
+	}
+	// The driver gave up retrying: temporary if what it last saw was.
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		return retryable(limit.Errors[len(limit.Errors)-1])
+	}
+	var neo *neo4j.Neo4jError
+	return errors.As(err, &neo) && neo.IsRetriable()
+}
+
+// classify marks errors after which the same write may succeed.
+func classify(err error) error {
+	if err == nil || !retryable(err) {
+		return err
+	}
+	return &temporary{err}
+}
+
 // RetractArticles removes articles and every fact that only they supported:
 // their evidence, relationships left with none, and entities no other
 // article mentions. It returns how many of ids were in the graph.
@@ -49,7 +148,7 @@ func (s *Store) RetractArticles(ctx context.Context, ids []string) (int, error) 
 		return int(n), s.retract(ctx, tx, ids)
 	})
 	if err != nil {
-		return 0, fmt.Errorf("retract: %w", err)
+		return 0, fmt.Errorf("retract: %w", classify(err))
 	}
 	return n, nil
 }
@@ -114,40 +213,41 @@ func (s *Store) writeBatch(ctx context.Context, batch []*prepared) ([]domain.Wri
 	})
 }
 
-// create writes articles that are not in the graph.
+// create writes articles that are not in the graph: one statement for the
+// whole batch, so a batch costs Neo4j one round trip however many entity and
+// relation types its articles hold.
 func (s *Store) create(ctx context.Context, tx neo4j.ManagedTransaction, todo []*prepared, now time.Time) error {
+	params := make(map[string]any, 2+len(domain.EntityTypes)+len(domain.RelationTypes))
 	articles := make([]map[string]any, len(todo))
 	for i, p := range todo {
-		articles[i] = p.article
+		var evidence []map[string]any
+		for _, t := range domain.RelationTypes {
+			for _, r := range p.relations[t] {
+				evidence = append(evidence, map[string]any{
+					"id": r["evidence"], "key": r["key"], "type": string(t), "from": r["from"], "to": r["to"],
+					"sentence": r["sentence"], "confidence": r["confidence"], "props": r["propsJSON"],
+				})
+			}
+		}
+		articles[i] = map[string]any{"props": p.article, "evidence": evidence}
 	}
-	if _, err := s.txRun(ctx, tx, createArticles, map[string]any{"rows": articles, "now": now}); err != nil {
-		return err
-	}
+	params["articles"], params["now"] = articles, now
 	for _, t := range domain.EntityTypes {
-		var rows []map[string]any
+		rows := []map[string]any{}
 		for _, p := range todo {
 			rows = append(rows, p.entities[t]...)
 		}
-		if len(rows) == 0 {
-			continue
-		}
-		if _, err := s.txRun(ctx, tx, mergeEntity[t], map[string]any{"rows": rows}); err != nil {
-			return err
-		}
+		params[entityParam[t]] = foldEntities(rows)
 	}
 	for _, t := range domain.RelationTypes {
-		var rows []map[string]any
+		rows := []map[string]any{}
 		for _, p := range todo {
 			rows = append(rows, p.relations[t]...)
 		}
-		if len(rows) == 0 {
-			continue
-		}
-		if _, err := s.txRun(ctx, tx, mergeRelation[t], map[string]any{"rows": rows}); err != nil {
-			return err
-		}
+		params[relationParam[t]] = foldRelations(rows)
 	}
-	return nil
+	_, err := s.txRun(ctx, tx, createCypher, params)
+	return err
 }
 
 // retract removes articles' contributions inside tx. Relationship aggregates
@@ -279,25 +379,30 @@ func (s *Store) recompute(ctx context.Context, tx neo4j.ManagedTransaction, rels
 	return nil
 }
 
-const createArticles = `
-UNWIND $rows AS row
-CREATE (a:Article)
-SET a = row, a.loadedAt = $now`
-
-// mergeEntity and mergeRelation hold one statement per ontology type: labels
-// and relationship types come from domain's fixed lists, never from input.
+// createCypher writes a batch: its articles, then the entities of each
+// ontology type (their MENTIONS from the articles), then the relations of
+// each type (each with its Evidence), one unit subquery per type, each
+// reading the parameter list of its type ($entity_Person, $relation_LEADS).
+// Labels and relationship types come from domain's fixed lists, never from
+// input.
 var (
-	mergeEntity   = map[domain.EntityType]string{}
-	mergeRelation = map[domain.RelationType]string{}
+	createCypher  string
+	entityParam   = map[domain.EntityType]string{}
+	relationParam = map[domain.RelationType]string{}
 )
 
 func init() {
+	var b strings.Builder
+	b.WriteString("CYPHER replan=skip" + createArticlesCypher)
 	for _, t := range domain.EntityTypes {
-		mergeEntity[t] = fmt.Sprintf(mergeEntityCypher, identifier(string(t)))
+		entityParam[t] = "entity_" + identifier(string(t))
+		fmt.Fprintf(&b, "CALL () {\n\tUNWIND $%s AS row%s}\n", entityParam[t], fmt.Sprintf(mergeEntityCypher, identifier(string(t))))
 	}
 	for _, t := range domain.RelationTypes {
-		mergeRelation[t] = fmt.Sprintf(mergeRelationCypher, identifier(string(t)))
+		relationParam[t] = "relation_" + identifier(string(t))
+		fmt.Fprintf(&b, "CALL () {\n\tUNWIND $%s AS row%s}\n", relationParam[t], fmt.Sprintf(mergeRelationCypher, identifier(string(t))))
 	}
+	createCypher = b.String()
 }
 
 var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -310,41 +415,56 @@ func identifier(s string) string {
 	return s
 }
 
-// A name, once given, stays: later articles add aliases and keys.
-const mergeEntityCypher = `
-UNWIND $rows AS row
-MERGE (e:Entity {id: row.id})
-ON CREATE SET e:%s, e.name = row.name, e.aliases = [], e.keys = [], e.mentionCount = 0, e.confidence = row.confidence
-SET e.nameHi = coalesce(e.nameHi, row.nameHi),
-	e.aliases = reduce(acc = e.aliases, x IN row.aliases | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-	e.keys = reduce(acc = e.keys, x IN row.keys | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-	e.mentionCount = e.mentionCount + row.mentions,
-	e.confidence = CASE WHEN row.confidence > e.confidence THEN row.confidence ELSE e.confidence END,
-	e.kind = coalesce(row.kind, e.kind),
-	e.date = coalesce(row.date, e.date)
-WITH e, row
-MATCH (a:Article {id: row.article})
-CREATE (a)-[:MENTIONS {count: row.mentions}]->(e)`
+// The articles of a batch, each with the evidence of every relation it
+// states: one node for each (relation, article), linked to its relation by
+// relKey (and its ends), so it is written with its article and no lookup.
+const createArticlesCypher = `
+CALL () {
+	UNWIND $articles AS row
+	CREATE (a:Article)
+	SET a = row.props, a.loadedAt = $now
+	WITH a, row
+	UNWIND row.evidence AS v
+	CREATE (a)-[:STATES]->(:Evidence {id: v.id, relKey: v.key, type: v.type, from: v.from, to: v.to,
+		sentence: v.sentence, confidence: v.confidence, articleId: a.id, publishedAt: a.publishedAt,
+		properties: v.props})
+}
+`
 
-// Aggregates grow with each article; the properties are those of the most
-// recent dated article.
+// A name, once given, stays: later articles add aliases and keys. A row is
+// one entity of a batch (see foldEntities); properties that rarely change
+// are written only when they do.
+const mergeEntityCypher = `
+MERGE (e:Entity {id: row.id})
+ON CREATE SET e:%s, e.name = row.name, e.nameHi = row.nameHi, e.aliases = row.aliases, e.keys = row.keys,
+	e.mentionCount = row.mentions, e.confidence = row.confidence, e.kind = row.kind, e.date = row.date
+ON MATCH SET e.mentionCount = e.mentionCount + row.mentions,
+	e.confidence = CASE WHEN row.confidence > e.confidence THEN row.confidence ELSE e.confidence END
+WITH e, row, [x IN row.aliases WHERE NOT x IN e.aliases] AS aliases, [x IN row.keys WHERE NOT x IN e.keys] AS keys
+FOREACH (_ IN CASE WHEN size(aliases) > 0 THEN [1] ELSE [] END | SET e.aliases = e.aliases + aliases)
+FOREACH (_ IN CASE WHEN size(keys) > 0 THEN [1] ELSE [] END | SET e.keys = e.keys + keys)
+FOREACH (_ IN CASE WHEN e.nameHi IS NULL AND row.nameHi IS NOT NULL THEN [1] ELSE [] END | SET e.nameHi = row.nameHi)
+FOREACH (_ IN CASE WHEN row.kind IS NOT NULL AND row.kind <> coalesce(e.kind, '') THEN [1] ELSE [] END | SET e.kind = row.kind)
+FOREACH (_ IN CASE WHEN row.date IS NOT NULL AND row.date <> coalesce(e.date, '') THEN [1] ELSE [] END | SET e.date = row.date)
+WITH e, row
+UNWIND row.mentionedBy AS m
+MATCH (a:Article {id: m.article})
+CREATE (a)-[:MENTIONS {count: m.count}]->(e)`
+
+// Aggregates grow with each batch; the properties are those of the most
+// recent dated article. A row is one relation of a batch (see
+// foldRelations); its evidence is written with the articles.
 const mergeRelationCypher = `
-UNWIND $rows AS row
 MATCH (x:Entity {id: row.from})
 MATCH (y:Entity {id: row.to})
 MERGE (x)-[r:%[1]s {key: row.key}]->(y)
-ON CREATE SET r.sourceCount = 0, r.confidence = 0.0
-WITH r, row, r.lastSeen IS NULL OR row.publishedAt >= r.lastSeen AS newest
-SET r += CASE WHEN newest THEN row.props ELSE {} END
-SET r.sourceCount = r.sourceCount + 1,
+ON CREATE SET r += row.props, r.sourceCount = row.n, r.confidence = row.confidence,
+	r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen
+ON MATCH SET r += CASE WHEN r.lastSeen IS NULL OR row.propsAt >= r.lastSeen THEN row.props ELSE {} END,
+	r.sourceCount = r.sourceCount + row.n,
 	r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END,
-	r.firstSeen = CASE WHEN r.firstSeen IS NULL OR row.publishedAt < r.firstSeen THEN row.publishedAt ELSE r.firstSeen END,
-	r.lastSeen = CASE WHEN r.lastSeen IS NULL OR row.publishedAt > r.lastSeen THEN row.publishedAt ELSE r.lastSeen END
-WITH row
-MATCH (a:Article {id: row.article})
-CREATE (a)-[:STATES]->(:Evidence {id: row.evidence, relKey: row.key, type: '%[1]s', from: row.from, to: row.to,
-	sentence: row.sentence, confidence: row.confidence, articleId: row.article, publishedAt: row.publishedAt,
-	properties: row.propsJSON})`
+	r.firstSeen = CASE WHEN r.firstSeen IS NULL OR row.firstSeen < r.firstSeen THEN row.firstSeen ELSE r.firstSeen END,
+	r.lastSeen = CASE WHEN r.lastSeen IS NULL OR row.lastSeen > r.lastSeen THEN row.lastSeen ELSE r.lastSeen END`
 
 // keyProperties are the relation properties that tell two relations of the
 // same type and ends apart: Chief Minister and MP of one state are two

@@ -1,5 +1,6 @@
 // Package model holds the Go types bound to schema.graphqls: thin views of
-// the store's read models.
+// the domain's and the store's read models. Types gqlgen generates (inputs,
+// connections, graph nodes and edges) are in models_gen.go.
 package model
 
 import (
@@ -67,11 +68,13 @@ func NewEntity(n domain.Node) Entity {
 	}
 }
 
-// Entities maps NewEntity over ns.
-func Entities(ns []domain.Node) []Entity {
-	out := make([]Entity, len(ns))
-	for i, n := range ns {
-		out[i] = NewEntity(n)
+// Entities maps NewEntity over ns, keeping those that are a T.
+func Entities[T Entity](ns []domain.Node) []T {
+	out := make([]T, 0, len(ns))
+	for _, n := range ns {
+		if v, ok := NewEntity(n).(T); ok {
+			out = append(out, v)
+		}
 	}
 	return out
 }
@@ -81,6 +84,15 @@ type Relation struct{ fact domain.Fact }
 
 // NewRelation returns the GraphQL view of f.
 func NewRelation(f domain.Fact) *Relation { return &Relation{f} }
+
+// Relations maps NewRelation over fs.
+func Relations(fs []domain.Fact) []*Relation {
+	out := make([]*Relation, len(fs))
+	for i, f := range fs {
+		out[i] = NewRelation(f)
+	}
+	return out
+}
 
 // Fact returns the relation as the store holds it.
 func (r *Relation) Fact() domain.Fact { return r.fact }
@@ -94,24 +106,8 @@ func (r *Relation) Confidence() float64       { return r.fact.Confidence }
 func (r *Relation) SourceCount() int          { return r.fact.SourceCount }
 func (r *Relation) FirstSeen() *time.Time     { return r.fact.FirstSeen }
 func (r *Relation) LastSeen() *time.Time      { return r.fact.LastSeen }
-
-// Office is HOLDS_OFFICE's office.
-func (r *Relation) Office() *string {
-	s, ok := r.fact.Properties["office"].(string)
-	if !ok {
-		return nil
-	}
-	return &s
-}
-
-// Current is false for a former office holder.
-func (r *Relation) Current() *bool {
-	b, ok := r.fact.Properties["current"].(bool)
-	if !ok {
-		return nil
-	}
-	return &b
-}
+func (r *Relation) Office() *string           { return stringProperty(r.fact, "office") }
+func (r *Relation) Current() *bool            { return boolProperty(r.fact, "current") }
 
 // Stance is a fact read from its subject's side.
 type Stance struct {
@@ -132,6 +128,106 @@ func (s *Stance) Confidence() float64       { return s.fact.Confidence }
 func (s *Stance) SourceCount() int          { return s.fact.SourceCount }
 func (s *Stance) FirstSeen() *time.Time     { return s.fact.FirstSeen }
 func (s *Stance) LastSeen() *time.Time      { return s.fact.LastSeen }
+func (s *Stance) Relation() *Relation       { return NewRelation(s.fact) }
+
+// Office is a HOLDS_OFFICE fact read as the office.
+type Office struct{ fact domain.Fact }
+
+// NewOffice returns f, a HOLDS_OFFICE fact, as an office.
+func NewOffice(f domain.Fact) *Office { return &Office{f} }
+
+// Fact returns the office's relation as the store holds it.
+func (o *Office) Fact() domain.Fact { return o.fact }
+
+// The fields of Office.
+func (o *Office) Title() *string        { return stringProperty(o.fact, "office") }
+func (o *Office) Current() *bool        { return boolProperty(o.fact, "current") }
+func (o *Office) FirstSeen() *time.Time { return o.fact.FirstSeen }
+func (o *Office) LastSeen() *time.Time  { return o.fact.LastSeen }
+func (o *Office) Relation() *Relation   { return NewRelation(o.fact) }
+
+// Place is the place the office is of, when the relation ends at one.
+func (o *Office) Place() *Place {
+	p, _ := NewEntity(o.fact.To).(*Place)
+	return p
+}
+
+// Evidence is one article's statement of a relation.
+type Evidence struct {
+	ID         string
+	Sentence   string
+	Confidence float64
+	Article    *Article
+	// RelKey is the id of the relation it states.
+	RelKey string
+}
+
+// NewEvidence returns the GraphQL view of e.
+func NewEvidence(e domain.Evidence) *Evidence {
+	return &Evidence{ID: e.ID, Sentence: e.Sentence, Confidence: e.Confidence, Article: NewArticle(e.Article, nil), RelKey: e.RelKey}
+}
+
+// Article is a news article.
+type Article struct {
+	ID          string
+	Title       string
+	URL         *string
+	Source      *string
+	Lang        *string
+	PublishedAt *time.Time
+	LoadedAt    *time.Time
+}
+
+// NewArticle returns the GraphQL view of a, loaded at loadedAt.
+func NewArticle(a domain.Article, loadedAt *time.Time) *Article {
+	return &Article{
+		ID: a.ID, Title: a.Title, URL: optional(a.URL), Source: optional(a.Source), Lang: optional(a.Lang),
+		PublishedAt: a.PublishedAt, LoadedAt: loadedAt,
+	}
+}
+
+// Alliance is an ally of a party and what the alliance rests on.
+type Alliance struct {
+	Ally       Entity
+	Direct     bool
+	Coalitions []*Coalition
+	Relations  []*Relation
+	FirstSeen  *time.Time
+	LastSeen   *time.Time
+}
+
+// Path is a chain of relations between two entities.
+type Path struct {
+	ID     string
+	Length int
+	Nodes  []Entity
+	Hops   []*Hop
+}
+
+// Hop is one step of a path.
+type Hop struct {
+	Type     domain.RelationType
+	From     Entity
+	To       Entity
+	Reversed bool
+	Relation *Relation
+}
+
+func stringProperty(f domain.Fact, name string) *string {
+	s, ok := f.Properties[name].(string)
+	if !ok {
+		return nil
+	}
+	return &s
+}
+
+func boolProperty(f domain.Fact, name string) *bool {
+	b, ok := f.Properties[name].(bool)
+	if !ok {
+		return nil
+	}
+	return &b
+}
 
 func optional(s string) *string {
 	if s == "" {

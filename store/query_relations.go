@@ -1,0 +1,244 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/netagraph/netagraph/domain"
+)
+
+// relationFilter is the Cypher condition of f's dates, confidence and
+// sources on the relationship r, and its parameters; "" when f has none.
+func relationFilter(f RelationFilter, params map[string]any) string {
+	var minConf any
+	if f.MinConfidence != nil {
+		minConf = *f.MinConfidence
+	}
+	params["minConfidence"] = minConf
+	params["minSources"] = f.MinSources
+	params["since"] = timeOrNull(f.Since)
+	params["until"] = timeOrNull(f.Until)
+	if f.MinConfidence == nil && f.MinSources <= 0 && f.Since == nil && f.Until == nil {
+		return ""
+	}
+	// The aggregates say whether some source is late (or early) enough;
+	// with both bounds, one source must fall in between.
+	return `($minConfidence IS NULL OR r.confidence >= $minConfidence)
+		AND r.sourceCount >= $minSources
+		AND ($since IS NULL OR r.lastSeen >= $since)
+		AND ($until IS NULL OR r.firstSeen < $until)
+		AND ($since IS NULL OR $until IS NULL OR
+			EXISTS { MATCH (v:Evidence {relKey: r.key}) WHERE v.publishedAt >= $since AND v.publishedAt < $until })`
+}
+
+// relationPatterns are the patterns of the relations of the given types
+// from a and to b (each bound only when the filter names it): the
+// relationships stored that way, and the symmetric ones stored the other
+// way round. Every relationship of an ontology type joins two entities.
+func relationPatterns(f RelationFilter) ([]string, []domain.RelationType, error) {
+	types := f.Types
+	if len(types) == 0 {
+		types = domain.RelationTypes
+	}
+	var sym []domain.RelationType
+	for _, t := range types {
+		if t.Symmetric() {
+			sym = append(sym, t)
+		}
+	}
+	all, err := typeExpr(types)
+	if err != nil {
+		return nil, nil, err
+	}
+	from, to := "()", "()"
+	if f.From != "" {
+		from = "(a)"
+	}
+	if f.To != "" {
+		to = "(b)"
+	}
+	out := []string{from + `-[r:` + all + `]->` + to}
+	if len(sym) > 0 && (f.From != "" || f.To != "") {
+		s, _ := typeExpr(sym)
+		out = append(out, from+`<-[r:`+s+`]-`+to)
+	}
+	return out, types, nil
+}
+
+// Relations returns a page of the relations matching f, ordered by key (a
+// relation's key never changes, so a cursor stays valid while articles are
+// loaded), and their number when count is true (from Neo4j's degree and
+// count stores when f names no dates, confidence or sources). Naming an
+// entity that does not exist is ENOTFOUND.
+func (s *Store) Relations(ctx context.Context, f RelationFilter, first int, after string, count bool) (Connection[domain.Fact], error) {
+	var out Connection[domain.Fact]
+	patterns, types, err := relationPatterns(f)
+	if err != nil {
+		return out, err
+	}
+	var afterKey any
+	if after != "" {
+		var k string
+		if err := decodeCursor("relation", after, &k); err != nil {
+			return out, err
+		}
+		afterKey = k
+	}
+	params := map[string]any{"first": first, "after": afterKey}
+	var cypher string
+	var scope, refs []string
+	if f.From != "" {
+		r := ref{"from", f.From}
+		if err := r.params(params); err != nil {
+			return out, err
+		}
+		cypher += r.resolve("a", "")
+		scope, refs = append(scope, "a"), append(refs, f.From)
+	}
+	if f.To != "" {
+		r := ref{"to", f.To}
+		if err := r.params(params); err != nil {
+			return out, err
+		}
+		cypher += r.resolve("b", "", scope...)
+		scope, refs = append(scope, "b"), append(refs, f.To)
+	}
+	vars := strings.Join(scope, ", ")
+	cond := relationFilter(f, params)
+	var union []string
+	for _, p := range patterns {
+		union = append(union, `MATCH `+p+` RETURN r`)
+	}
+	matching := `CALL (` + vars + `) { ` + strings.Join(union, " UNION ALL ") + ` }`
+	where := func(extra string) string {
+		if cond == "" {
+			return "WHERE " + extra
+		}
+		return "WHERE " + cond + " AND " + extra
+	}
+	total := "-1 AS total"
+	if count {
+		total = "total"
+		if cond == "" {
+			var counts []string
+			if f.From == "" && f.To == "" {
+				// One count-store lookup per type.
+				for _, t := range types {
+					counts = append(counts, `COUNT { ()-[:`+identifier(string(t))+`]->() }`)
+				}
+			}
+			for _, p := range patterns {
+				if f.From != "" || f.To != "" {
+					counts = append(counts, `COUNT { `+p+` }`)
+				}
+			}
+			cypher += `
+		WITH ` + strings.Join(append(scope, strings.Join(counts, " + ")+" AS total"), ", ")
+		} else {
+			cypher += `
+		CALL (` + vars + `) {
+			` + matching + `
+			WITH r ` + where("true") + `
+			RETURN count(r) AS total
+		}`
+		}
+	}
+	cypher += `
+		CALL (` + vars + `) {
+			` + matching + `
+			WITH r ` + where(`($after IS NULL OR r.key > $after)`) + `
+			WITH r ORDER BY r.key LIMIT $first + 1
+			RETURN collect(` + factMap("r") + `) AS rows
+		}
+		RETURN ` + total + `, rows`
+	recs, err := s.query(ctx, cypher, params)
+	if err != nil {
+		return out, fmt.Errorf("relations: %w", err)
+	}
+	if len(recs) == 0 {
+		return out, notFound(refs...)
+	}
+	m := recs[0].AsMap()
+	out.Total = int(asInt(m["total"]))
+	for _, row := range asList(m["rows"]) {
+		out.Items = append(out.Items, factFrom(row))
+	}
+	if len(out.Items) > first {
+		out.Items, out.HasNext = out.Items[:first], true
+	}
+	for _, f := range out.Items {
+		out.Cursors = append(out.Cursors, encodeCursor("relation", f.Key))
+	}
+	return out, nil
+}
+
+// memberOf are the relations that put a party in a coalition.
+const memberOf = "MEMBER_OF|JOINED|LEADS"
+
+// stillIn is the condition that no LEFT from x to coalition c, stated no
+// earlier than membership m (and by asOf), has ended it.
+func stillIn(x, c, m string) string {
+	return `NOT EXISTS { (` + x + `)-[l:LEFT]->(` + c + `) WHERE (l.lastSeen IS NULL OR ` + m + `.lastSeen IS NULL OR l.lastSeen >= ` + m +
+		`.lastSeen) AND ($asOf IS NULL OR l.firstSeen < $asOf) }`
+}
+
+// Alliances returns who the party named by party is allied with as of
+// asOf (the end of the day; nil: everything known): directly, by an
+// ALLIED_WITH of the party or of a leader standing for it (see AlliesOf),
+// or through a coalition both belong to and neither has left. With asOf,
+// only relations first stated before it count. Direct allies come first,
+// then the best supported. It returns the party too.
+func (s *Store) Alliances(ctx context.Context, party string, asOf *time.Time, p Page) (domain.Node, []Alliance, error) {
+	r := ref{"party", party}
+	params := p.params(map[string]any{"asOf": timeOrNull(asOf)})
+	if err := r.params(params); err != nil {
+		return domain.Node{}, nil, err
+	}
+	cypher := r.resolve("p", "Party|Coalition") + `
+		CALL (p) {
+			CALL (p) {
+				OPTIONAL MATCH (leader:Person)-[:LEADS]->(p)
+				WITH p, [p] + collect(leader) AS selves
+				UNWIND selves AS self
+				MATCH (self)-[r:ALLIED_WITH]-(ally:Entity)
+				WHERE $asOf IS NULL OR r.firstSeen < $asOf
+				OPTIONAL MATCH (ally:Person)-[:LEADS|MEMBER_OF]->(party:Party)
+				WITH p, selves, r, coalesce(party, ally) AS x
+				WHERE x <> p AND NOT x IN selves
+				RETURN x, r, null AS c
+				UNION
+				MATCH (p)-[m1:` + memberOf + `]->(c:Coalition)<-[m2:` + memberOf + `]-(x:Party)
+				WHERE x <> p AND ($asOf IS NULL OR (m1.firstSeen < $asOf AND m2.firstSeen < $asOf))
+					AND ` + stillIn("p", "c", "m1") + ` AND ` + stillIn("x", "c", "m2") + `
+				UNWIND [m1, m2] AS r
+				RETURN x, r, c
+			}
+			WITH x, collect(DISTINCT r) AS rs, collect(DISTINCT c) AS cs
+			WITH x, rs, cs, any(r IN rs WHERE type(r) = 'ALLIED_WITH') AS direct
+			ORDER BY direct DESC, size(rs) DESC, x.mentionCount DESC, x.id
+			RETURN collect({id: x.id, ally: ` + nodeMap("x") + `, direct: direct,
+				coalitions: [c IN cs | ` + nodeMap("c") + `], facts: [r IN rs | ` + factMap("r") + `]}) AS xs
+		}
+		RETURN ` + nodeMap("p") + ` AS party, ` + paged("xs", "id") + ` AS alliances`
+	recs, err := s.query(ctx, cypher, params)
+	if err != nil {
+		return domain.Node{}, nil, fmt.Errorf("alliances: %w", err)
+	}
+	if len(recs) == 0 {
+		return domain.Node{}, nil, domain.Errorf(domain.ENOTFOUND, "no party or coalition is named %q", party)
+	}
+	m := recs[0].AsMap()
+	var out []Alliance
+	for _, v := range asList(m["alliances"]) {
+		a, _ := v.(map[string]any)
+		al := Alliance{Ally: node(a["ally"]), Coalitions: nodes(a["coalitions"])}
+		al.Direct, _ = a["direct"].(bool)
+		for _, f := range asList(a["facts"]) {
+			al.Facts = append(al.Facts, factFrom(f))
+		}
+		out = append(out, al)
+	}
+	return node(m["party"]), out, nil
+}

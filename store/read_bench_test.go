@@ -1,0 +1,394 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"text/tabwriter"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/netagraph/netagraph/domain"
+	"github.com/netagraph/netagraph/extract"
+	"github.com/netagraph/netagraph/graph"
+	"github.com/netagraph/netagraph/internal/synth"
+	"github.com/netagraph/netagraph/lexicon"
+	"github.com/netagraph/netagraph/loader"
+	"github.com/netagraph/netagraph/store"
+	"github.com/netagraph/netagraph/store/storetest"
+)
+
+// TestBenchAPI is `make bench-api`: it loads a corpus into an empty Neo4j,
+// then runs six representative GraphQL queries at concurrency 16 over HTTP
+// against the API as `netagraph serve` builds it, and beside each the same
+// Cypher statements that query issues, run directly through the driver:
+// the floor. A request's statements are replayed level by level, those
+// the API issued concurrently (one level of nested fields) concurrently,
+// so the floor has the API's shape without GraphQL, loaders, JSON or HTTP.
+//
+// It runs only when NETAGRAPH_BENCH_API=1. NETAGRAPH_BENCH_ARTICLES sets
+// the corpus size (default 10000) and NETAGRAPH_BENCH_REQUESTS the
+// requests measured per query and side (default 2000).
+func TestBenchAPI(t *testing.T) {
+	if os.Getenv("NETAGRAPH_BENCH_API") != "1" {
+		t.Skip("the API benchmark runs with NETAGRAPH_BENCH_API=1 (make bench-api)")
+	}
+	ctx := context.Background()
+	st := storetest.Open(t)
+	// Leave the test database empty, in transactions small enough for its
+	// memory pool (hubs hold thousands of relationships).
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		uri, user, password := storetest.Config()
+		d, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close(ctx)
+		s := d.NewSession(ctx, neo4j.SessionConfig{})
+		defer s.Close(ctx)
+		res, err := s.Run(ctx, `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 500 ROWS`, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			t.Errorf("emptying the database: %v", err)
+		}
+	})
+	articles := envInt("NETAGRAPH_BENCH_ARTICLES", 10000)
+	requests := envInt("NETAGRAPH_BENCH_REQUESTS", 2000)
+	concurrency := envInt("NETAGRAPH_BENCH_CONCURRENCY", 16)
+
+	start := time.Now()
+	corpus, loaded := loadBenchCorpus(t, st, articles)
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("corpus: %s, %d articles loaded in %s: %d entities, %d relations, %d evidence\n",
+		corpus, loaded, time.Since(start).Round(time.Second), stats.Entities, stats.Relations, stats.Evidence)
+
+	api := graph.New(graph.Options{Graph: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Introspection: true})
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * concurrency, MaxConnsPerHost: 2 * concurrency}}
+
+	uri, user, password := storetest.Config()
+	driver, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(ctx)
+
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(w, "query\tstatements\tAPI p50\tAPI p99\tAPI req/s\tfloor p50\tfloor p99\tfloor req/s\tp50 ratio\tfailed\t\n")
+	only := os.Getenv("NETAGRAPH_BENCH_ONLY")
+	for _, q := range benchQueries {
+		if only != "" && !strings.Contains(q.name, only) {
+			continue
+		}
+		body, _ := json.Marshal(map[string]any{"query": q.query})
+		levels := capture(t, api, body)
+		nStatements := 0
+		for _, l := range levels {
+			nStatements += len(l)
+		}
+		service := func() error { return postQuery(client, srv.URL, body) }
+		floor := func() error { return replay(ctx, driver, levels) }
+		// Warm both: plans cached, connections open, JIT done.
+		for _, f := range []func() error{service, floor} {
+			if _, _, _, err := measure(requests/4, concurrency, f); err != nil {
+				t.Logf("%s, warming: %v", q.name, err)
+			}
+		}
+		api, apiTime, apiFailed, err := measure(requests, concurrency, service)
+		if err != nil {
+			t.Errorf("%s: %d of %d requests failed, the first: %v", q.name, apiFailed, requests, err)
+		}
+		fl, flTime, flFailed, err := measure(requests, concurrency, floor)
+		if err != nil {
+			t.Errorf("%s floor: %d of %d failed, the first: %v", q.name, flFailed, requests, err)
+		}
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%.0f\t%s\t%s\t%.0f\t%.2f\t%d/%d\t\n", q.name, nStatements,
+			ms(pct(api, 50)), ms(pct(api, 99)), float64(requests)/apiTime.Seconds(),
+			ms(pct(fl, 50)), ms(pct(fl, 99)), float64(requests)/flTime.Seconds(),
+			float64(pct(api, 50))/float64(pct(fl, 50)), apiFailed, flFailed)
+	}
+	w.Flush()
+	load := "unknown"
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil && len(strings.Fields(string(b))) >= 3 {
+		load = strings.Join(strings.Fields(string(b))[:3], " ")
+	}
+	fmt.Printf("concurrency %d, %d requests per query and side, GOMAXPROCS %d, load average at the end %s\n"+
+		"p50 ratio = API p50 / floor p50; failed = API/floor requests that failed\n",
+		concurrency, requests, runtime.GOMAXPROCS(0), load)
+}
+
+// benchQueries are the six the API is measured on.
+var benchQueries = []struct{ name, query string }{
+	{"party, allies, evidence", `{ party(name: "SP") { name nameHi leaders { name } allies { name }
+		stances { type target { name } evidence(first: 3) { sentence article { title publishedAt } } } } }`},
+	{"search", `{ search(text: "ममता", first: 10) { id name nameHi type } }`},
+	{"relations page", `{ relations(filter: {from: "BJP"}, first: 20) { totalCount pageInfo { hasNextPage endCursor }
+		edges { node { type from { name } to { name } confidence sourceCount lastSeen } } } }`},
+	{"path", `{ path(from: "Akhilesh Yadav", to: "Mamata Banerjee", maxHops: 4, first: 5) {
+		length hops { type from { name } to { name } evidence(first: 1) { sentence } } } }`},
+	{"neighbourhood depth 2", `{ neighborhood(id: "party:sp", depth: 2, limit: 50) {
+		nodes { id label type weight } edges { id source target type weight } } }`},
+	{"timeline", `{ timeline(id: "Akhilesh Yadav", first: 20) { id name kind date place { name } } }`},
+}
+
+// statement is one Cypher statement a request issued.
+type statement struct {
+	cypher     string
+	params     map[string]any
+	start, end time.Time
+}
+
+// capture runs a query once through the API, checks it answers, and
+// returns the statements it issued in levels: a statement's level is one
+// more than that of the latest statement that ended before it began.
+func capture(t *testing.T, api http.Handler, body []byte) [][]statement {
+	t.Helper()
+	var mu sync.Mutex
+	var stmts []*statement
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := store.WithTrace(r.Context(), func(cypher string, params map[string]any) func() {
+			s := &statement{cypher: cypher, params: params, start: time.Now()}
+			mu.Lock()
+			stmts = append(stmts, s)
+			mu.Unlock()
+			return func() {
+				mu.Lock()
+				s.end = time.Now()
+				mu.Unlock()
+			}
+		})
+		api.ServeHTTP(w, r.WithContext(ctx))
+	})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var resp struct {
+		Data   map[string]any
+		Errors []any
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) > 0 || emptyData(resp.Data) {
+		t.Fatalf("%s: the corpus does not answer it: %s", body, rec.Body)
+	}
+	sort.Slice(stmts, func(i, j int) bool { return stmts[i].start.Before(stmts[j].start) })
+	level := map[*statement]int{}
+	var levels [][]statement
+	for _, s := range stmts {
+		for _, p := range stmts {
+			if p != s && !p.end.After(s.start) {
+				level[s] = max(level[s], level[p]+1)
+			}
+		}
+		for len(levels) <= level[s] {
+			levels = append(levels, nil)
+		}
+		levels[level[s]] = append(levels[level[s]], *s)
+	}
+	return levels
+}
+
+func emptyData(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return !slices.ContainsFunc(values(x), func(y any) bool { return !emptyData(y) })
+	case []any:
+		return !slices.ContainsFunc(x, func(y any) bool { return !emptyData(y) })
+	}
+	return false
+}
+
+func values(m map[string]any) []any {
+	out := make([]any, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// replay runs a request's statements as the store does (a managed read
+// transaction each, readers routing, the default timeout), level by level.
+func replay(ctx context.Context, driver neo4j.DriverWithContext, levels [][]statement) error {
+	for _, level := range levels {
+		errs := make(chan error, len(level))
+		for _, s := range level {
+			go func() {
+				_, err := neo4j.ExecuteQuery(ctx, driver, s.cypher, s.params, neo4j.EagerResultTransformer,
+					neo4j.ExecuteQueryWithReadersRouting(),
+					neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(store.DefaultQueryTimeout)))
+				errs <- err
+			}()
+		}
+		for range level {
+			if err := <-errs; err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func postQuery(c *http.Client, url string, body []byte) error {
+	resp, err := c.Post(url, "application/json", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK || bytes.Contains(b, []byte(`"errors"`)) {
+		return fmt.Errorf("status %d: %.300s", resp.StatusCode, b)
+	}
+	return nil
+}
+
+// measure runs do n times from concurrency goroutines and returns each
+// call's latency (failed calls too), the time they all took, how many
+// failed and the first error.
+func measure(n, concurrency int, do func() error) ([]time.Duration, time.Duration, int, error) {
+	lat := make([]time.Duration, n)
+	var next, failed atomic.Int64
+	var firstErr atomic.Value
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				t := time.Now()
+				if err := do(); err != nil {
+					failed.Add(1)
+					firstErr.CompareAndSwap(nil, err)
+				}
+				lat[i] = time.Since(t)
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	slices.Sort(lat)
+	err, _ := firstErr.Load().(error)
+	return lat, elapsed, int(failed.Load()), err
+}
+
+func pct(sorted []time.Duration, p int) time.Duration {
+	return sorted[min(len(sorted)-1, len(sorted)*p/100)]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+func envInt(key string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(key)); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
+
+// loadBenchCorpus loads n articles of the synthetic corpus (seed 1)
+// through the loader, as `netagraph load` would, or with
+// NETAGRAPH_BENCH_CORPUS=dev copies of the dev corpus and the samples
+// (each copy its own article, an hour after the last).
+func loadBenchCorpus(t *testing.T, st *store.Store, n int) (string, int) {
+	t.Helper()
+	lex, err := lexicon.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ld := &loader.Loader{Extractor: extract.New(lex), Store: st}
+	var arts []domain.Article
+	corpus := fmt.Sprintf("synthetic (internal/synth, seed 1, %d articles)", n)
+	if os.Getenv("NETAGRAPH_BENCH_CORPUS") == "dev" {
+		arts, corpus = devCopies(t, n), "copies of the dev corpus and samples"
+	} else {
+		g := synth.New(lex, 1)
+		for i := range n {
+			arts = append(arts, synthArticle(t, g.Article(i)))
+		}
+	}
+	loaded := 0
+	for len(arts) > 0 {
+		chunk := arts[:min(len(arts), 1000)]
+		arts = arts[len(chunk):]
+		res, err := ld.Ingest(context.Background(), chunk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res {
+			if r.Status != domain.Failed {
+				loaded++
+			}
+		}
+	}
+	return corpus, loaded
+}
+
+// synthArticle reads a synthetic article as the loader's JSON lines reader
+// would.
+func synthArticle(t *testing.T, a synth.Article) domain.Article {
+	t.Helper()
+	out := domain.Article{ID: a.ID, URL: a.URL, Title: a.Title, Body: a.Body, Lang: a.Lang, Source: a.Source}
+	if a.PublishedAt != "" {
+		at, err := time.Parse(time.RFC3339, a.PublishedAt)
+		if err != nil {
+			if at, err = time.Parse(time.DateOnly, a.PublishedAt); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out.PublishedAt = &at
+	}
+	return out
+}
+
+func devCopies(t *testing.T, n int) []domain.Article {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(filepath.Dir(storetest.Corpus(t, sliceArticle)), "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples, _ := filepath.Glob("../samples/*.txt")
+	items, err := realLoader(t, nil).Extract(append(paths, samples...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	out := make([]domain.Article, n)
+	for i := range n {
+		a := items[i%len(items)].Article
+		a.ID = fmt.Sprintf("%s-%05d", a.ID, i)
+		at := base.Add(time.Duration(i) * time.Hour)
+		a.PublishedAt = &at
+		out[i] = a
+	}
+	return out
+}
