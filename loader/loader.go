@@ -85,7 +85,8 @@ type Loader struct {
 	FlushAfter time.Duration
 
 	mu    sync.Mutex // guards Store once Connect has opened it
-	sleep func(context.Context, time.Duration) error
+	sleep func(context.Context, time.Duration) error // tests replace the clock
+	now   func() time.Time
 }
 
 // Options configure one Run.

@@ -244,9 +244,9 @@ func (l *Loader) retry(ctx context.Context, wait time.Duration, onWait func(erro
 			return err
 		}
 		if since.IsZero() {
-			since = time.Now()
+			since = l.clock()
 		}
-		waited := time.Since(since)
+		waited := l.clock().Sub(since)
 		if waited >= wait {
 			return &UnavailableError{Err: err, Waited: waited}
 		}
@@ -259,6 +259,13 @@ func (l *Loader) retry(ctx context.Context, wait time.Duration, onWait func(erro
 		}
 		delay = min(2*delay, 10*time.Second)
 	}
+}
+
+func (l *Loader) clock() time.Time {
+	if l.now != nil {
+		return l.now()
+	}
+	return time.Now()
 }
 
 func (l *Loader) pause(ctx context.Context, d time.Duration) error {
