@@ -84,7 +84,7 @@ type Loader struct {
 	Wait       time.Duration
 	FlushAfter time.Duration
 
-	mu    sync.Mutex // guards Store once Connect has opened it
+	mu    sync.Mutex                                 // guards Store once Connect has opened it
 	sleep func(context.Context, time.Duration) error // tests replace the clock
 	now   func() time.Time
 }

@@ -488,4 +488,3 @@ func TestSummary(t *testing.T) {
 		t.Errorf("dry-run summary %q", text)
 	}
 }
-
