@@ -21,15 +21,17 @@ TEST_CACHE     ?= $(or $(NETAGRAPH_CACHE),$(HOME)/.cache/netagraph)/test
 TEST_BOLT_PORT ?= 7688
 TEST_HTTP_PORT ?= 7475
 TEST_NEO4J     := env -u NEO4J_URI NETAGRAPH_CACHE=$(TEST_CACHE) NEO4J_BOLT_PORT=$(TEST_BOLT_PORT) NEO4J_HTTP_PORT=$(TEST_HTTP_PORT)
+# The loader's restart test stops and starts the test instance with scripts/neo4j.
+TEST_INSTANCE  := NETAGRAPH_TEST_CACHE=$(TEST_CACHE) NEO4J_BOLT_PORT=$(TEST_BOLT_PORT) NEO4J_HTTP_PORT=$(TEST_HTTP_PORT)
 SCORE          := ../shared/tools/score
 CORPUS         := ../shared/corpus/dev
 
 test: build
 ifdef NETAGRAPH_TEST_NEO4J_URI
-	NEO4J_URI=$(NETAGRAPH_TEST_NEO4J_URI) NETAGRAPH_TEST_NEO4J=1 $(GO) test -p 1 -count=1 ./...
+	NEO4J_URI=$(NETAGRAPH_TEST_NEO4J_URI) NETAGRAPH_TEST_NEO4J=1 NETAGRAPH_TEST_NEO4J_EXTERNAL=1 $(GO) test -p 1 -count=1 ./...
 else
 	$(TEST_NEO4J) scripts/neo4j start
-	eval "$$($(TEST_NEO4J) scripts/neo4j env)" && NETAGRAPH_TEST_NEO4J=1 $(GO) test -p 1 -count=1 ./...
+	eval "$$($(TEST_NEO4J) scripts/neo4j env)" && NETAGRAPH_TEST_NEO4J=1 $(TEST_INSTANCE) $(GO) test -p 1 -count=1 ./...
 endif
 	@if [ -d $(CORPUS) ]; then $(MAKE) --no-print-directory score; else echo "no $(CORPUS): extraction score not checked"; fi
 

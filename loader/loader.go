@@ -185,7 +185,7 @@ func (l *Loader) Retract(ctx context.Context, ids []string) (int, error) {
 		return 0, domain.Errorf(domain.EINVALID, "give the ids of the articles to retract")
 	}
 	var n int
-	err := l.retry(ctx, l.wait(), nil, func(st Store) error {
+	err := l.retry(ctx, l.wait(), nil, func(st Store, ctx context.Context) error {
 		var err error
 		n, err = st.RetractArticles(ctx, clean)
 		return err

@@ -197,7 +197,7 @@ func (l *Loader) writeBatch(ctx context.Context, batch []Item, o Options, wait t
 		arts[i], xs[i] = it.Article, it.Extraction
 	}
 	var res []domain.IngestResult
-	err := l.retry(ctx, wait, o.OnWait, func(st Store) error {
+	err := l.retry(ctx, wait, o.OnWait, func(st Store, ctx context.Context) error {
 		var err error
 		res, err = st.WriteArticles(ctx, arts, xs)
 		return err
@@ -227,15 +227,27 @@ func counts(x domain.Extraction) (entities, relations int) {
 
 // retry runs do with the store, trying again with backoff while the store
 // (or connecting to it) fails for a reason that may pass, for up to wait.
-func (l *Loader) retry(ctx context.Context, wait time.Duration, onWait func(error, time.Duration), do func(Store) error) error {
+func (l *Loader) retry(ctx context.Context, wait time.Duration, onWait func(error, time.Duration), do func(Store, context.Context) error) error {
 	var since time.Time
 	delay := 250 * time.Millisecond
 	for {
-		st, err := l.store(ctx)
+		// Once waiting, no attempt (with the driver's own retries) may
+		// outlast the wait.
+		actx, cancel := ctx, context.CancelFunc(func() {})
+		if !since.IsZero() {
+			actx, cancel = context.WithTimeout(ctx, max(wait-l.clock().Sub(since), time.Second))
+		}
+		st, err := l.store(actx)
 		if err == nil {
-			if err = do(st); err == nil {
-				return nil
-			}
+			err = do(st, actx)
+		}
+		outlasted := ctx.Err() == nil && actx.Err() != nil
+		cancel()
+		if err == nil {
+			return nil
+		}
+		if outlasted {
+			return &UnavailableError{Err: err, Waited: l.clock().Sub(since)}
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -115,15 +116,28 @@ func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, typ
 		WITH seen, depths, CASE WHEN $limit > size(seen) THEN found[..$limit - size(seen)] ELSE [] END AS next
 		WITH seen + next AS seen, depths + [x IN next | %d] AS depths, next AS frontier`, rels, d)
 	}
+	// The edges among the nodes. A hub's relationships are mostly
+	// PARTICIPATED_IN events; those (and HELD_IN) are found from the few
+	// events among the nodes instead, whose degree is small.
+	var union []string
+	if others := eventless(types); len(others) > 0 {
+		t, _ := typeExpr(others)
+		union = append(union, `UNWIND [n IN seen WHERE NOT n:Event] AS x MATCH (x)-[r:`+t+`]->(y) WHERE y IN seen RETURN x, r, y`)
+	}
+	if len(types) == 0 || slices.Contains(types, domain.ParticipatedIn) {
+		union = append(union, `UNWIND [n IN seen WHERE n:Event] AS y MATCH (x)-[r:PARTICIPATED_IN]->(y) WHERE x IN seen RETURN x, r, y`)
+	}
+	if len(types) == 0 || slices.Contains(types, domain.HeldIn) {
+		union = append(union, `UNWIND [n IN seen WHERE n:Event] AS x MATCH (x)-[r:HELD_IN]->(y) WHERE y IN seen RETURN x, r, y`)
+	}
 	fmt.Fprintf(&b, `
 		CALL (seen) {
-			UNWIND seen AS x
-			MATCH (x)-[r:%s]->(y:Entity) WHERE y IN seen
+			CALL (seen) { %s }
 			WITH x, r, y ORDER BY r.sourceCount DESC, r.confidence DESC, r.key LIMIT $edgeLimit
 			RETURN collect({key: r.key, type: type(r), from: x.id, to: y.id, sourceCount: r.sourceCount, confidence: r.confidence}) AS edges
 		}
 		RETURN [i IN range(0, size(seen) - 1) | {node: %s, depth: depths[i]}] AS nodes, edges`,
-		rels, nodeMap("seen[i]"))
+		strings.Join(union, " UNION ALL "), nodeMap("seen[i]"))
 	recs, err := s.query(ctx, b.String(), params)
 	if err != nil {
 		return Subgraph{}, fmt.Errorf("neighbourhood: %w", err)
@@ -231,6 +245,21 @@ func (s *Store) Graph(ctx context.Context, f GraphFilter) (Subgraph, error) {
 		}
 	}
 	return subgraph(m), nil
+}
+
+// eventless is types (every ontology type when none) but those that end at
+// or start from an event.
+func eventless(types []domain.RelationType) []domain.RelationType {
+	if len(types) == 0 {
+		types = domain.RelationTypes
+	}
+	var out []domain.RelationType
+	for _, t := range types {
+		if t != domain.ParticipatedIn && t != domain.HeldIn {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func subgraph(m map[string]any) Subgraph {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
 
 //go:embed schema.cypher
@@ -20,6 +21,12 @@ var schema string
 // DefaultQueryTimeout bounds each read transaction unless Store.QueryTimeout
 // says otherwise.
 const DefaultQueryTimeout = 5 * time.Second
+
+// retryTime bounds the driver's own retries of a transaction that failed for
+// a reason that may pass (the driver's default is 30 s). Longer outages are
+// the caller's to wait out: the loader retries with backoff for --wait and
+// says so meanwhile, and a GraphQL request should fail rather than hang.
+const retryTime = 5 * time.Second
 
 // Store is the graph in Neo4j. It holds one driver (one connection pool) and
 // is safe for concurrent use; a process opens one.
@@ -36,7 +43,9 @@ type Store struct {
 
 // Open connects to Neo4j at uri and checks that it answers.
 func Open(ctx context.Context, uri, user, password string) (*Store, error) {
-	d, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
+	d, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""), func(c *config.Config) {
+		c.MaxTransactionRetryTime = retryTime
+	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j %s: %w", uri, err)
 	}
