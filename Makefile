@@ -66,3 +66,14 @@ bench-api:
 		NETAGRAPH_BENCH_ARTICLES=$(BENCH_API_ARTICLES) NETAGRAPH_BENCH_REQUESTS=$(BENCH_API_REQUESTS) \
 		$(GO) test -count=1 -run '^TestBenchAPI$$' -v -timeout 60m ./store/
 .PHONY: bench-api
+
+# The loader against the floor (loader/bench_test.go): the synthetic corpus
+# loaded end to end by `netagraph load`, the same rows written by the store
+# alone, and written with plain UNWIND … MERGE, each into an empty test
+# Neo4j (scripts/neo4j reset) warmed up first.
+BENCH_LOAD_ARTICLES ?= 10000
+bench-load: build
+	$(TEST_NEO4J) scripts/neo4j start
+	eval "$$($(TEST_NEO4J) scripts/neo4j env)" && NETAGRAPH_TEST_NEO4J=1 $(TEST_INSTANCE) NETAGRAPH_BENCH_ARTICLES=$(BENCH_LOAD_ARTICLES) \
+		$(GO) test -count=1 -run '^$$' -bench '^BenchmarkLoad$$' -benchtime 1x -timeout 60m ./loader/
+.PHONY: bench-load

@@ -63,7 +63,7 @@ func corpus(t *testing.T) string {
 }
 
 // loadCmd is `netagraph load --json ARGS...` against the test Neo4j.
-func loadCmd(t *testing.T, args ...string) *exec.Cmd {
+func loadCmd(t testing.TB, args ...string) *exec.Cmd {
 	t.Helper()
 	bin, err := binary()
 	if err != nil {
@@ -77,6 +77,7 @@ func loadCmd(t *testing.T, args ...string) *exec.Cmd {
 
 type summary struct {
 	Read, New, Unchanged, Updated, Failed, NotWritten int
+	Entities, Relations                               int
 	Stopped                                           string
 }
 
@@ -204,7 +205,7 @@ func TestKillMidwayAndRerun(t *testing.T) {
 }
 
 // neo4jScript runs scripts/neo4j on the test instance.
-func neo4jScript(t *testing.T, verb string) {
+func neo4jScript(t testing.TB, verb string) {
 	t.Helper()
 	cache := os.Getenv("NETAGRAPH_TEST_CACHE")
 	if cache == "" {

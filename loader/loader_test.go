@@ -461,7 +461,7 @@ func TestLoadAndExtract(t *testing.T) {
 func TestSummary(t *testing.T) {
 	s := Summary{Read: 10, New: 5, Unchanged: 2, Updated: 1, Failed: 1, Entities: 40, Relations: 60, Elapsed: 2 * time.Second}
 	text := s.String()
-	for _, want := range []string{"loaded 9 articles in 2s (4.5 articles/s)", "10 read, 5 new, 2 unchanged, 1 updated, 1 failed", "40 entities and 60 relations written (30 relations/s)"} {
+	for _, want := range []string{"processed 9 articles in 2s (4.5 articles/s)", "10 read, 5 new, 2 unchanged, 1 updated, 1 failed", "40 entities and 60 relations written (30 relations/s)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary %q lacks %q", text, want)
 		}

@@ -67,7 +67,7 @@ func perSecond(n int, d time.Duration) float64 {
 // String is the summary for people: two lines.
 func (s Summary) String() string {
 	var b strings.Builder
-	verb := "loaded"
+	verb := "processed"
 	if s.DryRun {
 		verb = "extracted (dry run: nothing written)"
 	}

@@ -16,16 +16,14 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 // or a relation's sources are listed.
 CREATE INDEX evidence_rel_key IF NOT EXISTS FOR (v:Evidence) ON (v.relKey);
 
-// Search over names and aliases (issue 5).
-CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.nameHi, e.aliases];
+// An index of earlier versions that nothing reads: every write paid for it.
+DROP INDEX entity_names IF EXISTS;
 
 // Search (the API's search query): names and aliases, analysed by Lucene's
 // hindi analyzer, which lower-cases Latin words and folds Devanagari
 // variants (nukta, chandrabindu, long and short vowels, joiners) and
 // suffixes the same way in what it indexes and in queries. With the keys
 // too, so a name typed without spaces or dots ("samajwadiparty") is found.
-// (Neo4j keeps one full-text index per labels and properties, so this one
-// cannot be entity_names with another analyzer; entity_names is unused.)
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.nameHi, e.aliases, e.keys]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'hindi'}};
 

@@ -214,10 +214,12 @@ func (s *Store) writeBatch(ctx context.Context, batch []*prepared) ([]domain.Wri
 }
 
 // create writes articles that are not in the graph: one statement for the
-// whole batch, so a batch costs Neo4j one round trip however many entity and
-// relation types its articles hold.
+// batch's articles and their evidence, then one for the entities of each
+// ontology type the batch holds and one for its relations of each type.
+// Each statement is small, so Neo4j plans it in milliseconds; one statement
+// for every type took seconds to plan, again for each combination of
+// absent types a batch brought.
 func (s *Store) create(ctx context.Context, tx neo4j.ManagedTransaction, todo []*prepared, now time.Time) error {
-	params := make(map[string]any, 2+len(domain.EntityTypes)+len(domain.RelationTypes))
 	articles := make([]map[string]any, len(todo))
 	for i, p := range todo {
 		var evidence []map[string]any
@@ -231,23 +233,32 @@ func (s *Store) create(ctx context.Context, tx neo4j.ManagedTransaction, todo []
 		}
 		articles[i] = map[string]any{"props": p.article, "evidence": evidence}
 	}
-	params["articles"], params["now"] = articles, now
+	if _, err := s.txRun(ctx, tx, createArticlesCypher, map[string]any{"articles": articles, "now": now}); err != nil {
+		return err
+	}
 	for _, t := range domain.EntityTypes {
-		rows := []map[string]any{}
+		var rows []map[string]any
 		for _, p := range todo {
 			rows = append(rows, p.entities[t]...)
 		}
-		params[entityParam[t]] = foldEntities(rows)
+		if len(rows) > 0 {
+			if _, err := s.txRun(ctx, tx, entityCypher[t], map[string]any{"rows": foldEntities(rows)}); err != nil {
+				return err
+			}
+		}
 	}
 	for _, t := range domain.RelationTypes {
-		rows := []map[string]any{}
+		var rows []map[string]any
 		for _, p := range todo {
 			rows = append(rows, p.relations[t]...)
 		}
-		params[relationParam[t]] = foldRelations(rows)
+		if len(rows) > 0 {
+			if _, err := s.txRun(ctx, tx, relationCypher[t], map[string]any{"rows": foldRelations(rows)}); err != nil {
+				return err
+			}
+		}
 	}
-	_, err := s.txRun(ctx, tx, createCypher, params)
-	return err
+	return nil
 }
 
 // retract removes articles' contributions inside tx. Relationship aggregates
@@ -379,30 +390,21 @@ func (s *Store) recompute(ctx context.Context, tx neo4j.ManagedTransaction, rels
 	return nil
 }
 
-// createCypher writes a batch: its articles, then the entities of each
-// ontology type (their MENTIONS from the articles), then the relations of
-// each type (each with its Evidence), one unit subquery per type, each
-// reading the parameter list of its type ($entity_Person, $relation_LEADS).
-// Labels and relationship types come from domain's fixed lists, never from
-// input.
+// The statements of create, one per ontology type, reading $rows. Labels
+// and relationship types come from domain's fixed lists, never from input.
+// replan=skip: a plan made when the graph was small stays good as it grows.
 var (
-	createCypher  string
-	entityParam   = map[domain.EntityType]string{}
-	relationParam = map[domain.RelationType]string{}
+	entityCypher   = map[domain.EntityType]string{}
+	relationCypher = map[domain.RelationType]string{}
 )
 
 func init() {
-	var b strings.Builder
-	b.WriteString("CYPHER replan=skip" + createArticlesCypher)
 	for _, t := range domain.EntityTypes {
-		entityParam[t] = "entity_" + identifier(string(t))
-		fmt.Fprintf(&b, "CALL () {\n\tUNWIND $%s AS row%s}\n", entityParam[t], fmt.Sprintf(mergeEntityCypher, identifier(string(t))))
+		entityCypher[t] = "CYPHER replan=skip\nUNWIND $rows AS row" + fmt.Sprintf(mergeEntityCypher, identifier(string(t)))
 	}
 	for _, t := range domain.RelationTypes {
-		relationParam[t] = "relation_" + identifier(string(t))
-		fmt.Fprintf(&b, "CALL () {\n\tUNWIND $%s AS row%s}\n", relationParam[t], fmt.Sprintf(mergeRelationCypher, identifier(string(t))))
+		relationCypher[t] = "CYPHER replan=skip\nUNWIND $rows AS row" + fmt.Sprintf(mergeRelationCypher, identifier(string(t)))
 	}
-	createCypher = b.String()
 }
 
 var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -418,18 +420,15 @@ func identifier(s string) string {
 // The articles of a batch, each with the evidence of every relation it
 // states: one node for each (relation, article), linked to its relation by
 // relKey (and its ends), so it is written with its article and no lookup.
-const createArticlesCypher = `
-CALL () {
-	UNWIND $articles AS row
-	CREATE (a:Article)
-	SET a = row.props, a.loadedAt = $now
-	WITH a, row
-	UNWIND row.evidence AS v
-	CREATE (a)-[:STATES]->(:Evidence {id: v.id, relKey: v.key, type: v.type, from: v.from, to: v.to,
-		sentence: v.sentence, confidence: v.confidence, articleId: a.id, publishedAt: a.publishedAt,
-		properties: v.props})
-}
-`
+const createArticlesCypher = `CYPHER replan=skip
+UNWIND $articles AS row
+CREATE (a:Article)
+SET a = row.props, a.loadedAt = $now
+WITH a, row
+UNWIND row.evidence AS v
+CREATE (a)-[:STATES]->(:Evidence {id: v.id, relKey: v.key, type: v.type, from: v.from, to: v.to,
+	sentence: v.sentence, confidence: v.confidence, articleId: a.id, publishedAt: a.publishedAt,
+	properties: v.props})`
 
 // A name, once given, stays: later articles add aliases and keys. A row is
 // one entity of a batch (see foldEntities); properties that rarely change

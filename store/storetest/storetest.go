@@ -41,7 +41,7 @@ func Open(t testing.TB) *store.Store {
 		t.Fatalf("Neo4j is needed for this test (start it with `scripts/neo4j start` or `make test`): %v", err)
 	}
 	t.Cleanup(func() { st.Close(context.Background()) })
-	Exec(t, `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
+	Exec(t, `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS`, nil)
 	if err := st.EnsureSchema(ctx); err != nil {
 		t.Fatal(err)
 	}
