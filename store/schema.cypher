@@ -1,10 +1,14 @@
 // Constraints and indexes of the netagraph graph. EnsureSchema runs each
 // statement (separated by semicolons) at start; every one is idempotent.
 
-// One node per entity, article and piece of evidence.
+// One node per entity and article.
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
-CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (v:Evidence) REQUIRE v.id IS UNIQUE;
+// Evidence is created with its article, once per relation the article
+// states (its id is a hash of the two), and found by relKey or from its
+// article, never by id: a uniqueness index on it was one more index insert
+// for every relation a load writes, and nothing read it.
+DROP CONSTRAINT evidence_id IF EXISTS;
 
 // Lookup by any name or alias in either script: exact terms of the list
 // Entity.keys (range indexes do not serve membership in a list property; a
