@@ -136,17 +136,22 @@ func serveFlags() []cli.Flag {
 	}
 }
 
-// serveGCPercent is the garbage collector's setting for `netagraph serve`
-// unless GOGC says otherwise: a GraphQL response allocates much that dies
-// with it, and the heap is small, so collecting a quarter as often saves
-// CPU that Neo4j on the same cores wants (make bench-api runs with it).
-const serveGCPercent = 400
+// gcPercent is the garbage collector's setting for `netagraph serve` and
+// `netagraph load` unless GOGC says otherwise: a GraphQL response, like an
+// extraction, allocates much that dies with it, and the live heap is small
+// (the lexicon), so collecting a quarter as often saves CPU that Neo4j on
+// the same cores wants (make bench-api runs with it).
+const gcPercent = 400
+
+func setGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+}
 
 func serve(ctx context.Context, cmd *cli.Command) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(serveGCPercent)
-	}
+	setGC()
 	x, err := newExtractor(cmd)
 	if err != nil {
 		return err
@@ -241,6 +246,7 @@ func waitFlag() cli.Flag {
 // only when the first article is ready to write, so bad input alone, or a
 // dry run, never needs it.
 func load(ctx context.Context, cmd *cli.Command, stdout io.Writer) error {
+	setGC()
 	x, err := newExtractor(cmd)
 	if err != nil {
 		return err
