@@ -28,10 +28,13 @@ import (
 // batched writes with provenance) into an empty graph, against the floor:
 // the same articles' rows, extracted beforehand, written into an empty graph
 // with the plainest batched Cypher (store.WriteFloor: one UNWIND … MERGE
-// statement a batch, no provenance). Between the two, the same rows written
-// by the store alone (extraction done beforehand) tell the write path's cost
-// apart from extraction's. Neo4j is warmed up first with a smaller load of
-// each kind, so neither measurement pays for its JIT.
+// statement per kind of row a batch, no provenance). Between the two, the
+// same rows written by the store alone (extraction done beforehand) tell the
+// write path's cost apart from extraction's, and the floor creating plain
+// evidence nodes too tells the provenance model's cost apart from the
+// store's bookkeeping. Each measurement starts from an empty database on a
+// Neo4j warmed up with a smaller load written the same way, so none pays
+// for Neo4j's JIT or for what a big delete leaves behind.
 //
 //	make bench-load
 func BenchmarkLoad(b *testing.B) {
@@ -70,12 +73,16 @@ func BenchmarkLoad(b *testing.B) {
 		write(warmArts, warmXs)
 		storetest.Open(b)
 	}
-	floorWrite := func(arts []domain.Article, xs []domain.Extraction) { writeFloor(b, st, arts, xs) }
+	floorWrite := func(arts []domain.Article, xs []domain.Extraction) { writeFloor(b, st, arts, xs, false) }
+	evidenceWrite := func(arts []domain.Article, xs []domain.Extraction) { writeFloor(b, st, arts, xs, true) }
 	storeWrite := func(arts []domain.Article, xs []domain.Extraction) { writeStore(b, st, arts, xs) }
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		fresh(floorWrite)
 		floor := timed(func() { floorWrite(arts, xs) })
+
+		fresh(evidenceWrite)
+		evidenceFloor := timed(func() { evidenceWrite(arts, xs) })
 
 		fresh(storeWrite)
 		storeOnly := timed(func() { storeWrite(arts, xs) })
@@ -104,6 +111,7 @@ func BenchmarkLoad(b *testing.B) {
 		row("netagraph load (end to end)", end, sum.Relations)
 		row("store.WriteArticles (extracted beforehand)", storeOnly, sum.Relations)
 		row("floor: UNWIND … MERGE (extracted beforehand)", floor, sum.Relations)
+		row("floor writing evidence nodes too", evidenceFloor, sum.Relations)
 	}
 }
 
@@ -170,10 +178,10 @@ func extractAll(b *testing.B, lex *lexicon.Lexicon, arts []domain.Article) []dom
 	return xs
 }
 
-func writeFloor(b *testing.B, st *store.Store, arts []domain.Article, xs []domain.Extraction) {
+func writeFloor(b *testing.B, st *store.Store, arts []domain.Article, xs []domain.Extraction, evidence bool) {
 	for j := 0; j < len(arts); j += loader.DefaultBatchSize {
 		k := min(j+loader.DefaultBatchSize, len(arts))
-		if err := st.WriteFloor(context.Background(), arts[j:k], xs[j:k], false); err != nil {
+		if err := st.WriteFloor(context.Background(), arts[j:k], xs[j:k], evidence); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,7 +16,7 @@ import (
 // no hash check, no evidence, no aggregates, no folding and nothing
 // recomputed. It is not a way to load the graph (it keeps no provenance): it
 // is the floor `make bench-load` measures the loader against, what this
-// machine's Neo4j allows for the same rows. With evidence, it writes each
+// machine's Neo4j allows for the same rows. With evidence, it creates each
 // relation row's evidence too, as plainly.
 func (s *Store) WriteFloor(ctx context.Context, arts []domain.Article, xs []domain.Extraction, evidence bool) error {
 	var articles []map[string]any
@@ -101,9 +101,8 @@ SET r.confidence = row.confidence`, identifier(string(t)))
 		floorEvidenceCypher[t] = rel + fmt.Sprintf(`
 WITH row
 MATCH (a:Article {id: row.article})
-MERGE (v:Evidence {id: row.evidence})
-SET v.relKey = row.key, v.type = '%s', v.from = row.from, v.to = row.to, v.sentence = row.sentence,
-	v.confidence = row.confidence, v.articleId = row.article, v.publishedAt = row.publishedAt, v.properties = row.propsJSON
-MERGE (a)-[:STATES]->(v)`, identifier(string(t)))
+CREATE (a)-[:STATES]->(:Evidence {id: row.evidence, relKey: row.key, type: '%s', from: row.from, to: row.to,
+	sentence: row.sentence, confidence: row.confidence, articleId: row.article, publishedAt: row.publishedAt,
+	properties: row.propsJSON})`, identifier(string(t)))
 	}
 }
