@@ -114,10 +114,12 @@ func (c *clause) groupStartingAt(i int) ([]*ent, int) {
 	}
 	g := []*ent{c.items[i].e}
 	end := i
+	at := []int{i}
 	for j := i + 1; j < len(c.items); j++ {
 		switch {
 		case c.isEnt(j) && c.items[j].e.typ == c.items[i].e.typ && (c.items[j].punct || j-1 != end) && !c.titled(j):
 			g = append(g, c.items[j].e)
+			at = append(at, j)
 			end = j
 		case c.word(j, coordinators) || c.word(j, kThe) || c.word(j, fillers) && j > end+1:
 			if j-end > 3 {
@@ -127,7 +129,23 @@ func (c *clause) groupStartingAt(i int) ([]*ent, int) {
 			j = len(c.items)
 		}
 	}
+	// "सपा, कांग्रेस और भाजपा दोनों से दूरी": both are the last two; the
+	// names before them are a list of their own (here the subject).
+	if n := counted[c.keyAt(end+1)]; n > 0 && len(g) > n {
+		g, end = g[:len(g)-n], at[len(g)-n-1]
+	}
 	return g, end
+}
+
+// counted are the words that say how many names the list before them has.
+var counted = map[string]int{"दोनों": 2, "तीनों": 3}
+
+// keyAt is the key of item i when it is a word, else "".
+func (c *clause) keyAt(i int) string {
+	if i < 0 || i >= len(c.items) || c.items[i].e != nil {
+		return ""
+	}
+	return c.items[i].key
 }
 
 func reverse(g []*ent) {
@@ -149,14 +167,24 @@ func (c *clause) before(t int, markers map[string]bool, gap int) ([]*ent, int) {
 			return nil, -1
 		}
 		if markers != nil && markers[c.items[j].key] {
-			k := j - 1
+			k, n := j-1, 0
 			for k >= 0 && c.word(k, fillers) {
+				n = max(n, counted[c.items[k].key])
 				k--
 			}
 			if !c.isEnt(k) && c.word(k-1, genitive) && c.isEnt(k-2) {
 				k -= 2 // "कांग्रेस के रुख की आलोचना": the stand is the party's
 			}
 			g, s := c.groupEndingAt(k)
+			if n > 0 && len(g) > n {
+				// "सपा, कांग्रेस और भाजपा दोनों से": both are the last two
+				for drop := len(g) - n; drop > 0 || !c.isEnt(s); s++ {
+					if c.isEnt(s) {
+						drop--
+					}
+				}
+				g = g[len(g)-n:]
+			}
 			return g, s
 		}
 	}

@@ -93,6 +93,9 @@ func TestRelations(t *testing.T) {
 	}{
 		{"coordination gives two relations", "सपा प्रमुख अखिलेश यादव ने कहा कि समाजवादी पार्टी कांग्रेस और बीजेपी दोनों से बराबर दूरी बनाकर रखेगी.",
 			[]rel{{domain.EquidistantFrom, "party:sp", "party:inc"}, {domain.EquidistantFrom, "party:sp", "party:bjp"}, {domain.Leads, "person:akhilesh-yadav", "party:sp"}}, nil},
+		{"दोनों counts the last two of a list: the name before them is the subject", "मायावती ने कहा कि बसपा, भाजपा और कांग्रेस दोनों से समान दूरी बनाए रखेगी.",
+			[]rel{{domain.EquidistantFrom, "party:bsp", "party:bjp"}, {domain.EquidistantFrom, "party:bsp", "party:inc"}},
+			[]rel{{domain.EquidistantFrom, "person:mayawati", "party:bsp"}, {domain.EquidistantFrom, "person:mayawati", "party:bjp"}, {domain.EquidistantFrom, "party:bsp", "party:bsp"}}},
 		{"negation: no alliance", "अखिलेश यादव ने कहा कि सपा कांग्रेस के साथ गठबंधन नहीं करेगी.",
 			nil, []rel{{domain.AlliedWith, "party:sp", "party:inc"}, {domain.AlliedWith, "person:akhilesh-yadav", "party:inc"}}},
 		{"alliance stated", "लखनऊ में सपा-कांग्रेस गठबंधन पर मुहर लगी.", []rel{{domain.AlliedWith, "party:sp", "party:inc"}}, nil},
