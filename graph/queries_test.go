@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -608,4 +609,25 @@ func empty(v any) bool {
 		return true
 	}
 	return false
+}
+
+// `make run` loads samples/, the articles this project wrote, and the IDE
+// opens with its examples: each must answer from them, so an analyst's
+// first click finds something.
+func TestSamplesAnswerTheIDEExamples(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("..", "samples", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("samples: %v, %v", paths, err)
+	}
+	h := serve(load(t, paths...))
+	for _, ex := range ideExamples(t) {
+		var resp map[string]any
+		if err := client.New(h).Post(ex.query, &resp); err != nil {
+			t.Errorf("%s: %v\n%s", ex.name, err, ex.query)
+			continue
+		}
+		if empty(resp) {
+			t.Errorf("%s: answered nothing from samples/: %v", ex.name, resp)
+		}
+	}
 }
