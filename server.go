@@ -256,22 +256,11 @@ func load(ctx context.Context, cmd *cli.Command, stdout io.Writer) error {
 		return domain.Errorf(domain.EINVALID, "--max-bytes must be positive")
 	}
 	x.MaxBytes = maxBytes
-	var st *store.Store
-	defer func() {
-		if st != nil {
-			st.Close(context.Background())
-		}
-	}()
+	connect, closeStore := lazyStore(cmd)
+	defer closeStore()
 	ld := &loader.Loader{
 		Extractor: x,
-		Connect: func(ctx context.Context) (loader.Store, error) {
-			s, err := openStore(ctx, cmd)
-			if err != nil {
-				return nil, err
-			}
-			st = s
-			return s, nil
-		},
+		Connect:   connect,
 		Temporary: store.IsTemporary,
 		Workers:   int(cmd.Int("workers")),
 		BatchSize: int(cmd.Int("batch-size")),
@@ -332,21 +321,10 @@ func load(ctx context.Context, cmd *cli.Command, stdout io.Writer) error {
 // retract removes articles by id.
 func retract(ctx context.Context, cmd *cli.Command, stdout io.Writer) error {
 	ids := cmd.Args().Slice()
-	var st *store.Store
-	defer func() {
-		if st != nil {
-			st.Close(context.Background())
-		}
-	}()
+	connect, closeStore := lazyStore(cmd)
+	defer closeStore()
 	ld := &loader.Loader{
-		Connect: func(ctx context.Context) (loader.Store, error) {
-			s, err := openStore(ctx, cmd)
-			if err != nil {
-				return nil, err
-			}
-			st = s
-			return s, nil
-		},
+		Connect:   connect,
 		Temporary: store.IsTemporary,
 		Wait:      cmd.Duration("wait"),
 	}
@@ -406,6 +384,25 @@ func newExtractor(cmd *cli.Command) (*extract.Extractor, error) {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}
 	return extract.New(lex), nil
+}
+
+// lazyStore is a loader's Connect, opening the store the first time there
+// is something to write, and the function that closes it if it was opened.
+func lazyStore(cmd *cli.Command) (func(context.Context) (loader.Store, error), func()) {
+	var st *store.Store
+	connect := func(ctx context.Context) (loader.Store, error) {
+		s, err := openStore(ctx, cmd)
+		if err != nil {
+			return nil, err
+		}
+		st = s
+		return s, nil
+	}
+	return connect, func() {
+		if st != nil {
+			st.Close(context.Background())
+		}
+	}
 }
 
 // openStore connects to Neo4j and makes sure the schema is in place.

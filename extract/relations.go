@@ -90,10 +90,12 @@ func (c *clause) groupEndingAt(i int) ([]*ent, int) {
 	}
 	g := []*ent{c.items[i].e}
 	start := i
+	at := []int{i} // at[k] is the item of g[k], last first
 	for j := i - 1; j >= 0; j-- {
 		switch {
 		case c.isEnt(j) && c.items[j].e.typ == c.items[start].e.typ && (c.items[j+1].punct || j+1 != start):
 			g = append(g, c.items[j].e)
+			at = append(at, j)
 			start = j
 		case c.word(j, coordinators) && c.isEnt(j-1):
 			continue
@@ -102,6 +104,10 @@ func (c *clause) groupEndingAt(i int) ([]*ent, int) {
 		default:
 			j = -1
 		}
+	}
+	// "सपा, कांग्रेस और भाजपा दोनों से": both are the last two.
+	if n := c.counted(i); n > 0 && len(g) > n {
+		g, start = g[:n], at[n-1]
 	}
 	reverse(g)
 	return g, start
@@ -131,21 +137,22 @@ func (c *clause) groupStartingAt(i int) ([]*ent, int) {
 	}
 	// "सपा, कांग्रेस और भाजपा दोनों से दूरी": both are the last two; the
 	// names before them are a list of their own (here the subject).
-	if n := counted[c.keyAt(end+1)]; n > 0 && len(g) > n {
+	if n := c.counted(end); n > 0 && len(g) > n {
 		g, end = g[:len(g)-n], at[len(g)-n-1]
 	}
 	return g, end
 }
 
-// counted are the words that say how many names the list before them has.
-var counted = map[string]int{"दोनों": 2, "तीनों": 3}
+// counts are the words that say how many names the list before them has.
+var counts = map[string]int{"दोनों": 2, "तीनों": 3}
 
-// keyAt is the key of item i when it is a word, else "".
-func (c *clause) keyAt(i int) string {
-	if i < 0 || i >= len(c.items) || c.items[i].e != nil {
-		return ""
+// counted is how many names the word after item i (a list's last name)
+// says the list has, or 0.
+func (c *clause) counted(i int) int {
+	if i+1 >= len(c.items) || c.items[i+1].e != nil {
+		return 0
 	}
-	return c.items[i].key
+	return counts[c.items[i+1].key]
 }
 
 func reverse(g []*ent) {
@@ -167,24 +174,14 @@ func (c *clause) before(t int, markers map[string]bool, gap int) ([]*ent, int) {
 			return nil, -1
 		}
 		if markers != nil && markers[c.items[j].key] {
-			k, n := j-1, 0
+			k := j - 1
 			for k >= 0 && c.word(k, fillers) {
-				n = max(n, counted[c.items[k].key])
 				k--
 			}
 			if !c.isEnt(k) && c.word(k-1, genitive) && c.isEnt(k-2) {
 				k -= 2 // "कांग्रेस के रुख की आलोचना": the stand is the party's
 			}
 			g, s := c.groupEndingAt(k)
-			if n > 0 && len(g) > n {
-				// "सपा, कांग्रेस और भाजपा दोनों से": both are the last two
-				for drop := len(g) - n; drop > 0 || !c.isEnt(s); s++ {
-					if c.isEnt(s) {
-						drop--
-					}
-				}
-				g = g[len(g)-n:]
-			}
 			return g, s
 		}
 	}

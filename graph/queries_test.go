@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -552,18 +553,7 @@ func TestDevCorpus(t *testing.T) {
 
 	// Every example the IDE opens with and every query docs/api.md shows
 	// is valid and answers from the dev corpus.
-	t.Run("examples", func(t *testing.T) {
-		for _, ex := range append(ideExamples(t), docExamples(t, false)...) {
-			var resp map[string]any
-			if err := client.New(h).Post(ex.query, &resp); err != nil {
-				t.Errorf("%s: %v\n%s", ex.name, err, ex.query)
-				continue
-			}
-			if empty(resp) {
-				t.Errorf("%s: answered nothing: %v", ex.name, resp)
-			}
-		}
-	})
+	t.Run("examples", func(t *testing.T) { answers(t, h, append(ideExamples(t), docExamples(t, false)...)) })
 
 	t.Run("injection", func(t *testing.T) { injection(t, st) })
 
@@ -619,15 +609,20 @@ func TestSamplesAnswerTheIDEExamples(t *testing.T) {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("samples: %v, %v", paths, err)
 	}
-	h := serve(load(t, paths...))
-	for _, ex := range ideExamples(t) {
+	answers(t, serve(load(t, paths...)), ideExamples(t))
+}
+
+// answers checks that each example is valid and answers something.
+func answers(t *testing.T, h http.Handler, examples []example) {
+	t.Helper()
+	for _, ex := range examples {
 		var resp map[string]any
 		if err := client.New(h).Post(ex.query, &resp); err != nil {
 			t.Errorf("%s: %v\n%s", ex.name, err, ex.query)
 			continue
 		}
 		if empty(resp) {
-			t.Errorf("%s: answered nothing from samples/: %v", ex.name, resp)
+			t.Errorf("%s: answered nothing: %v", ex.name, resp)
 		}
 	}
 }
