@@ -162,7 +162,12 @@ type run struct {
 	itemCache [][]item
 	// articleID names the article in the ids of events only it knows.
 	articleID string
+	// home is the state the article is about, once asked.
+	home *homeOnce
 }
+
+// homeOnce holds the article's state once found (nil inside when none).
+type homeOnce struct{ e *ent }
 
 func newRun(x *Extractor, text string, a domain.Article) *run {
 	d := newDocument(text)

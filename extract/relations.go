@@ -59,6 +59,8 @@ type clause struct {
 	s     int
 	items []item
 	lang  byte // 'e' or 'h' once known
+	// inOffice marks the items inside an office's words, once asked.
+	inOffice []bool
 }
 
 func (c *clause) word(i int, words map[string]bool) bool {
@@ -380,11 +382,12 @@ func (c *clause) appositions() {
 		if it.e == nil || it.e.typ != domain.Person || it.ref {
 			continue
 		}
-		leader, member, sub, glue := false, false, false, false
-		for j := p - 1; j >= 0 && j >= p-6; j-- {
+		leader, member, sub, glue, office := false, false, false, false, false
+		inOffice := c.officeWords()
+		for j := p - 1; j >= 0 && j >= p-appositionReach; j-- {
 			w := c.items[j]
 			if w.e != nil {
-				if (w.e.typ == domain.Party || w.e.typ == domain.Coalition) && (leader || member || glue) {
+				if (w.e.typ == domain.Party || w.e.typ == domain.Coalition) && (leader || member || glue || office) {
 					// "प्रदेश कांग्रेस अध्यक्ष", "state BJP chief", "मध्य प्रदेश कांग्रेस अध्यक्ष": a state unit's
 					sub = sub || c.word(j-1, subUnit) || c.isEnt(j-1, domain.Place) && !w.punct && isState(c.items[j-1].e)
 					rel, conf := domain.MemberOf, 0.85
@@ -392,11 +395,10 @@ func (c *clause) appositions() {
 						rel, conf = domain.Leads, 0.9
 					}
 					g := []*ent{it.e}
-					if rel == domain.MemberOf {
-						// "भाजपा के सम्राट चौधरी और विजय कुमार सिन्हा": the title covers the pair
-						for k := p + 1; c.word(k, coordinators) && c.isEnt(k+1, domain.Person); k += 2 {
-							g = append(g, c.items[k+1].e)
-						}
+					if rel == domain.MemberOf && j == p-2 && glue {
+						// "भाजपा के सम्राट चौधरी और विजय कुमार सिन्हा", "शिवसेना के
+						// एकनाथ शिंदे, सुभाष देसाई": the party covers the list
+						g, _ = c.groupStartingAt(p)
 					}
 					c.add(rel, g, []*ent{w.e}, conf, nil)
 					break
@@ -407,6 +409,8 @@ func (c *clause) appositions() {
 				break
 			}
 			switch {
+			case inOffice[j]:
+				office = true // "former chief minister", "केंद्रीय गृह मंत्री": not "chief" of the party
 			case leaderTitles[w.key] && !(j > 0 && c.word(j-1, generalWords)):
 				leader = true
 			case subUnit[w.key]:
@@ -415,11 +419,13 @@ func (c *clause) appositions() {
 				member = true
 			case w.key == "के" || w.key == "की" || w.key == "का" || w.key == "s":
 				glue = j == p-1 || glue
-			case titleGlue[w.key] || former[w.key] || appositionGlue[w.key]:
+			case titleGlue[w.key] || former[w.key] || appositionGlue[w.key] || isDigits(w.key):
+			case coordinators[w.key] && (leader || member || office) && !c.isEnt(j-1, domain.Person):
+				// "भाजपा के प्रदेश अध्यक्ष और कुरुक्षेत्र से सांसद X", "BJP leader and former minister X": one person's titles
+			case seatWords[w.key] && c.isEnt(j-1, domain.Place):
+				// "कुरुक्षेत्र से सांसद", "MLA from Malhargarh"
 			default:
-				if _, ok := officeAt(c, j); !ok {
-					j = -1
-				}
+				j = -1
 			}
 		}
 		// after the name: "of the Aam Aadmi Party", ", who is also the TMC chief", ", who heads the Shiv Sena"
@@ -496,6 +502,9 @@ func officeSpan(c *clause, i int) (int, string, bool) {
 	if i < 0 || i >= len(c.items) || c.items[i].e != nil {
 		return i, "", false
 	}
+	if end, name, ok := ministerSpan(c, i); ok {
+		return end, name, true
+	}
 	for _, keys := range officesByFirst[c.items[i].key] {
 		ok := true
 		for n, k := range keys {
@@ -509,6 +518,47 @@ func officeSpan(c *clause, i int) (int, string, bool) {
 		}
 	}
 	return i, "", false
+}
+
+// ministerSpan reads a minister's title starting at item i: "केंद्रीय गृह
+// मंत्री", "शिक्षा राज्य मंत्री", "Union Home Minister", "health minister".
+// A Union minister's office is "Union Minister".
+func ministerSpan(c *clause, i int) (int, string, bool) {
+	union := false
+	j := i
+	for ; j < len(c.items) && j < i+6; j++ {
+		switch {
+		case c.word(j, unionWords):
+			union = true
+		case c.word(j, portfolioWords), c.word(j, coordinators) && j > i && c.word(j+1, portfolioWords):
+		case c.word(j, ministerWords):
+			if c.word(j+1, kOf) && c.word(j+2, stateWords) {
+				j += 2 // "minister of state for home"
+			}
+			if union {
+				return j + 1, "Union Minister", true
+			}
+			return j + 1, "Minister", true
+		default:
+			return i, "", false
+		}
+	}
+	return i, "", false
+}
+
+// officeWords marks the items that are words of an office.
+func (c *clause) officeWords() []bool {
+	if c.inOffice == nil {
+		c.inOffice = make([]bool, len(c.items))
+		for i := range c.items {
+			if end, _, ok := officeSpan(c, i); ok {
+				for k := i; k < end; k++ {
+					c.inOffice[k] = true
+				}
+			}
+		}
+	}
+	return c.inOffice
 }
 
 // offices read who holds which office where: "पश्चिम बंगाल की मुख्यमंत्री
@@ -528,10 +578,13 @@ func (c *clause) offices() {
 		for c.word(j, officeGlue) {
 			j--
 		}
-		if c.isEnt(j, domain.Place) {
+		switch {
+		case c.isEnt(j, domain.Place):
 			place = c.items[j].e
-		} else if c.word(end, kOf) && c.isEnt(end+1, domain.Place) {
+		case c.word(end, kOf) && c.isEnt(end+1, domain.Place):
 			place = c.items[end+1].e
+		case c.word(j, stateRefs) && j < i-1:
+			place = c.r.homeState() // "राज्य के शिक्षा मंत्री", "the state's chief minister"
 		}
 		// the holder: the name after the office, or the clause's subject
 		var holder *ent
@@ -554,6 +607,13 @@ func (c *clause) offices() {
 			holders, _ = c.groupEndingAt(i - 2)
 			holder = holders[0]
 		}
+		if holder == nil {
+			// "X, Y और Z ने भी मंत्री पद की शपथ ली", "A and B were sworn in as ministers",
+			// "छह मंत्रियों ने शपथ ली: …"
+			if g := c.oathTakers(i, end); len(g) > 0 {
+				holders, holder = g, g[0]
+			}
+		}
 		if holder == nil && place != nil {
 			holder = c.subject(i)
 			holders = []*ent{holder}
@@ -561,25 +621,156 @@ func (c *clause) offices() {
 		if holder == nil {
 			continue
 		}
-		if len(holders) > 1 {
-			for _, h := range holders[1:] {
-				if pl := place; pl != nil || c.r.officePlace(h, office, current) != nil {
-					if pl == nil {
-						pl = c.r.officePlace(h, office, current)
-					}
-					c.r.addRelation(domain.HoldsOffice, h, pl, 0.8, c.s, map[string]any{"office": office, "current": current})
-				}
+		places := c.placeList(place, end)
+		for n, h := range holders {
+			pl := place
+			if len(places) == len(holders) {
+				pl = places[n] // "the Chief Ministers of Meghalaya, Nagaland and Tripura — A, B and C"
+			} else if len(places) > 1 {
+				pl = nil
 			}
+			if pl == nil {
+				pl = c.r.officePlace(h, office, current)
+			}
+			if pl == nil {
+				pl = c.r.defaultOfficePlace(h, office)
+			}
+			if pl == nil {
+				continue
+			}
+			conf := 0.85
+			if n > 0 {
+				conf = 0.8
+			}
+			c.r.addRelation(domain.HoldsOffice, h, pl, conf, c.s, map[string]any{"office": office, "current": current})
 		}
-		if place == nil {
-			place = c.r.officePlace(holder, office, current)
-		}
-		if place == nil {
-			continue
-		}
-		c.r.addRelation(domain.HoldsOffice, holder, place, 0.85, c.s, map[string]any{"office": office, "current": current})
 		i = end - 1
 	}
+}
+
+// placeList is the list of places after "of" when the office names more
+// than one: "the Chief Ministers of Meghalaya, Nagaland, Manipur and Tripura".
+func (c *clause) placeList(place *ent, end int) []*ent {
+	if place == nil || !c.word(end, kOf) || !c.isEnt(end+1, domain.Place) {
+		return nil
+	}
+	g, _ := c.groupStartingAt(end + 1)
+	return g
+}
+
+// oathTakers finds the people sworn into the office at items [i, end): the
+// agents of "मंत्री पद की शपथ ली" or "sworn in as ministers", or the list
+// after a colon ("छह मंत्रियों ने भी शपथ ली: …", "Thirteen ministers were
+// sworn in with him: …").
+func (c *clause) oathTakers(i, end int) []*ent {
+	oath := false
+	for k := end; k < len(c.items) && k <= end+4; k++ {
+		oath = oath || c.word(k, oathWords)
+	}
+	if c.word(end, postWords) && oath {
+		k := i - 1
+		for c.word(k, alsoWords) {
+			k--
+		}
+		if c.word(k, kNe) {
+			return c.personsEndingAt(k - 1)
+		}
+	}
+	if c.word(i-1, asWords) {
+		k := i - 2
+		for c.word(k, swornWords) {
+			k--
+		}
+		if k < i-2 {
+			return c.personsEndingAt(k)
+		}
+	}
+	if c.word(i, pluralMinisters) || c.word(end-1, pluralMinisters) {
+		for k := end; k < len(c.items); k++ {
+			if c.r.doc.toks[c.items[k].tok].stop && k > end {
+				var out []*ent
+				for ; k < len(c.items); k++ {
+					if c.isEnt(k, domain.Person) && !c.items[k].ref {
+						out = append(out, c.items[k].e)
+					}
+				}
+				return out
+			}
+		}
+	}
+	return nil
+}
+
+// personsEndingAt returns the people of a list ending at item i, titles
+// and parties allowed between them: "भाजपा के कंवरपाल गुर्जर, मूलचंद शर्मा
+// और निर्दलीय विधायक रणजीत सिंह चौटाला", "among them N. Uttam Kumar Reddy
+// and Konda Surekha".
+func (c *clause) personsEndingAt(i int) []*ent {
+	if !c.isEnt(i, domain.Person) {
+		return nil
+	}
+	var out []*ent
+	for j := i; j >= 0 && j > i-40; j-- {
+		switch {
+		case c.isEnt(j, domain.Person) && !c.items[j].ref:
+			out = append(out, c.items[j].e)
+		case c.isEnt(j, domain.Party), c.word(j, coordinators), c.word(j, titleWords), c.word(j, memberTitles), c.word(j, appositionGlue), c.word(j, genitive), c.word(j, listGlue):
+		default:
+			j = -1
+		}
+	}
+	reverse(out)
+	return out
+}
+
+// defaultOfficePlace is where an office named without a place is held,
+// when the lexicon does not say: a Union minister's is India, a state
+// office's the article's state. A minister the lexicon knows as a Union
+// minister is one.
+func (r *run) defaultOfficePlace(p *ent, office string) *ent {
+	if p.entry != nil {
+		for _, o := range p.entry.Offices {
+			if o.Office == office || office == "Minister" && o.Office == "Union Minister" {
+				return nil // the lexicon places it, and the article does not name the place
+			}
+		}
+	}
+	switch office {
+	case "Union Minister":
+		return r.named("place:india")
+	case "Minister", "Deputy Chief Minister", "Chief Minister", "Speaker", "Leader of Opposition":
+		return r.homeState()
+	}
+	return nil
+}
+
+// homeState is the state the article is about: the state or union
+// territory it names most often, counting its cities, or nil.
+func (r *run) homeState() *ent {
+	if r.home != nil {
+		return r.home.e
+	}
+	count := map[string]int{}
+	for _, id := range r.sortedIDs() {
+		e := r.ents[id]
+		if e.typ != domain.Place || e.entry == nil || len(e.spans) == 0 {
+			continue
+		}
+		switch {
+		case isState(e):
+			count[e.id] += len(e.spans)
+		case e.entry.Within != "" && r.named(e.entry.Within) != nil:
+			count[e.entry.Within] += len(e.spans)
+		}
+	}
+	best, n := "", 0
+	for _, id := range r.sortedIDs() {
+		if count[id] > n {
+			best, n = id, count[id]
+		}
+	}
+	r.home = &homeOnce{e: r.named(best)}
+	return r.home.e
 }
 
 // officePlace finds, from the lexicon, where a person holds (or held) an

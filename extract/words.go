@@ -41,6 +41,8 @@ var offices = map[string]string{
 	"chief ministers": "Chief Minister", "deputy chief ministers": "Deputy Chief Minister", "deputy cms": "Deputy Chief Minister", "मुख्यमंत्रियों": "Chief Minister", "उपमुख्यमंत्रियों": "Deputy Chief Minister",
 	"राज्यपाल": "Governor", "governor": "Governor", "उपराज्यपाल": "Lieutenant Governor", "lieutenant governor": "Lieutenant Governor", "lt governor": "Lieutenant Governor",
 	"राष्ट्रपति": "President",
+	"नेता प्रतिपक्ष": "Leader of Opposition", "leader of opposition": "Leader of Opposition", "leader of the opposition": "Leader of Opposition",
+	"speaker": "Speaker", "स्पीकर": "Speaker", "विधानसभा अध्यक्ष": "Speaker", "लोकसभा अध्यक्ष": "Speaker",
 }
 
 // officeKeys holds the folded word sequences of offices, longest first.
@@ -112,7 +114,12 @@ var stopwords = set("ने", "को", "से", "के", "की", "का", 
 	"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from", "as", "is", "was", "were", "has", "had", "have", "said", "says", "told", "who", "which", "that", "this", "he", "she", "it", "they",
 	"party", "government", "state", "centre", "center", "union", "national", "chief", "minister", "deputy", "general", "secretary", "president", "leader", "opposition", "assembly", "lok", "sabha", "rajya", "house", "parliament", "cabinet", "election", "elections", "polls",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-	"सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार", "रविवार", "जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर")
+	"सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार", "रविवार", "जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर",
+	// verbs, pronouns and nouns that follow a title in a predicate ("मुख्यमंत्री नियुक्त कर दिया",
+	// "उम्मीदवार नहीं उतारने", "नेता प्रतिपक्ष बनाए जाने"), never a name
+	"नहीं", "उनका", "उनकी", "उनके", "इन", "उन", "दिनों", "कर", "करे", "करें", "करना", "करने", "घोषित", "नियुक्त", "मनोनीत", "बनाकर", "बनाए", "बनाया", "बनाने", "बनाना",
+	"जाने", "जाना", "जाए", "चुने", "चुना", "चुनी", "चुके", "चुकी", "चुका", "रह", "पहली", "पहला", "बार", "चेहरा", "प्रतिपक्ष", "पद", "अपमान", "उतारने", "उतारा", "समेत", "सहित",
+	"political", "crisis", "news", "politics", "new", "live", "update", "updates", "oath", "result", "results", "split", "ceremony", "row", "poll", "vote")
 
 // speechVerbs follow a speaker: "X ने कहा", "said X".
 var speechVerbs = set("कहा", "बताया", "बोले", "बोलीं", "बोली", "बोला", "कहते", "कहती", "दावा", "आरोप", "said", "says", "told", "added", "asked", "alleged", "claimed", "stated")
@@ -232,4 +239,39 @@ var (
 	electedVerbs  = set("चुना", "चुने", "चुनी", "बनाया", "बनाए", "बनाई", "नियुक्त", "निर्वाचित", "बने", "बनीं")
 	isWords       = set("हैं", "है", "थे", "थीं", "थी", "रहे", "रहीं")
 	nationalWords = set("राष्ट्रीय", "national")
+)
+
+// appositionReach is how many items before a name its titles may start:
+// "भाजपा के वरिष्ठ नेता और केंद्रीय गृह मंत्री X".
+const appositionReach = 10
+
+// seatWords join a constituency to an MP's or MLA's title: "कुरुक्षेत्र से
+// सांसद".
+var seatWords = set("से", "from")
+
+// Ministers' titles: "केंद्रीय गृह मंत्री", "Union Minister of State for Home".
+var (
+	unionWords     = set("केंद्रीय", "union", "कैबिनेट", "cabinet")
+	ministerWords  = set("मंत्री", "minister", "ministers", "मंत्रियों")
+	stateWords     = set("state")
+	portfolioWords = set("गृह", "वित्त", "रक्षा", "विदेश", "स्वास्थ्य", "शिक्षा", "कृषि", "रेल", "उद्योग", "परिवहन", "सड़क", "ऊर्जा", "जल", "राजस्व", "खाद्य", "श्रम",
+		"ग्रामीण", "शहरी", "विकास", "उच्च", "पर्यटन", "संसदीय", "कार्य", "कानून", "विधि", "न्याय", "सूचना", "प्रसारण", "वाणिज्य", "पेट्रोलियम", "पर्यावरण", "खेल", "महिला", "बाल",
+		"कल्याण", "सामाजिक", "पंचायती", "राज", "नगरीय", "आवास", "सहकारिता", "संस्कृति", "राज्य", "मामलों", "पशुपालन", "उपभोक्ता", "नागरिक", "आपूर्ति", "दूरसंचार", "कोयला", "खान", "इस्पात",
+		"home", "finance", "defence", "defense", "external", "foreign", "affairs", "health", "education", "agriculture", "railways", "railway", "industries", "industry",
+		"transport", "road", "power", "energy", "revenue", "labour", "labor", "higher", "rural", "urban", "development", "tourism", "parliamentary", "law", "justice",
+		"information", "broadcasting", "commerce", "steel", "petroleum", "water", "resources", "food", "civil", "supplies", "environment", "sports", "women", "child",
+		"welfare", "social", "panchayati", "raj", "housing", "cooperation", "culture", "coal", "mines", "consumer", "telecom", "communications")
+)
+
+// Words of swearing-in: "मंत्री पद की शपथ ली", "were sworn in as ministers".
+var (
+	oathWords       = set("शपथ", "oath")
+	postWords       = set("पद", "post")
+	alsoWords       = set("भी", "also", "ही")
+	asWords         = set("as")
+	swornWords      = set("sworn", "in", "were", "was", "also", "took", "oath", "been", "have", "had", "inducted")
+	pluralMinisters = set("मंत्रियों", "ministers")
+	listGlue        = set("among", "them", "including", "सहित", "समेत", "निर्दलीय", "independent", "डॉ", "dr")
+	// stateRefs before an office name the article's state: "राज्य के मंत्री".
+	stateRefs = set("राज्य", "प्रदेश", "state")
 )
