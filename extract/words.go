@@ -40,7 +40,7 @@ var offices = map[string]string{
 	"chief minister": "Chief Minister", "deputy chief minister": "Deputy Chief Minister", "deputy cm": "Deputy Chief Minister",
 	"chief ministers": "Chief Minister", "deputy chief ministers": "Deputy Chief Minister", "deputy cms": "Deputy Chief Minister", "मुख्यमंत्रियों": "Chief Minister", "उपमुख्यमंत्रियों": "Deputy Chief Minister",
 	"राज्यपाल": "Governor", "governor": "Governor", "उपराज्यपाल": "Lieutenant Governor", "lieutenant governor": "Lieutenant Governor", "lt governor": "Lieutenant Governor",
-	"राष्ट्रपति": "President",
+	"राष्ट्रपति":     "President",
 	"नेता प्रतिपक्ष": "Leader of Opposition", "leader of opposition": "Leader of Opposition", "leader of the opposition": "Leader of Opposition",
 	"speaker": "Speaker", "स्पीकर": "Speaker", "विधानसभा अध्यक्ष": "Speaker", "लोकसभा अध्यक्ष": "Speaker",
 }
