@@ -40,7 +40,7 @@ score: build
 	$(SCORE) --require entities=0.95,relations=0.85,events=0.80 $(CORPUS) -- $(BIN) extract --json {}
 
 run: neo4j build
-	$(NEO4J_ENV) ./$(BIN) load samples/*.txt
+	$(NEO4J_ENV) ./$(BIN) load samples/
 	$(NEO4J_ENV) ./$(BIN) serve
 
 generate:

@@ -20,14 +20,19 @@ func run(t *testing.T, args ...string) (string, error) {
 }
 
 func TestExtractJSON(t *testing.T) {
-	path := filepath.Join("samples", "mayawati_alone.txt")
+	path := filepath.Join("samples", "articles.jsonl")
 	out, err := run(t, "extract", "--json", path, path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	articles := strings.Count(string(b), "\n")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 2 {
-		t.Fatalf("%d lines, want one JSON object per article: %s", len(lines), out)
+	if len(lines) != 2*articles {
+		t.Fatalf("%d lines, want one JSON object per article (%d): %s", len(lines), 2*articles, out)
 	}
 	var x domain.Extraction
 	if err := json.Unmarshal([]byte(lines[0]), &x); err != nil {

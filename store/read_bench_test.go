@@ -376,7 +376,7 @@ func devCopies(t *testing.T, n int) []domain.Article {
 	if err != nil {
 		t.Fatal(err)
 	}
-	samples, _ := filepath.Glob("../samples/*.txt")
+	samples, _ := filepath.Glob("../samples/*.jsonl")
 	items, err := realLoader(t, nil).Extract(append(paths, samples...)...)
 	if err != nil {
 		t.Fatal(err)
