@@ -77,3 +77,46 @@ bench-load: build
 	eval "$$($(TEST_NEO4J) scripts/neo4j env)" && NETAGRAPH_TEST_NEO4J=1 $(TEST_INSTANCE) NETAGRAPH_BENCH_ARTICLES=$(BENCH_LOAD_ARTICLES) \
 		$(GO) test -count=1 -run '^$$' -bench '^BenchmarkLoad$$' -benchtime 1x -timeout 60m ./loader/
 .PHONY: bench-load
+
+# netagraph against the official Neo4j GraphQL Library (bench/peer_test.go):
+# installs @neo4j/graphql and @apollo/server, pinned by bench/peer's
+# package-lock.json, with npm into a cache directory (never the repo), loads
+# the synthetic corpus (internal/synth, seed 1) into an empty test Neo4j,
+# checks that both servers answer five queries the same, and measures each
+# at concurrency 16 in interleaved rounds. Table and reading in docs/api.md.
+BENCH_CACHE         := $(or $(NETAGRAPH_CACHE),$(HOME)/.cache/netagraph)
+BENCH_PEER_DIR      ?= $(BENCH_CACHE)/bench-peer
+BENCH_PEER_ARTICLES ?= 10000
+BENCH_PEER_REQUESTS ?= 500
+BENCH_PEER_ROUNDS   ?= 3
+# The test Neo4j's process, whose CPU the benches read from /proc.
+BENCH_NEO4J_PID     := $$(cat $(TEST_CACHE)/neo4j-*/run/neo4j.pid)
+BENCH_ENV           := eval "$$($(TEST_NEO4J) scripts/neo4j env)" && NETAGRAPH_BENCH_NEO4J_PID=$(BENCH_NEO4J_PID)
+bench-peer: build
+	mkdir -p $(BENCH_PEER_DIR)
+	cp bench/peer/package.json bench/peer/server.js bench/peer/typeDefs.graphql $(BENCH_PEER_DIR)/
+	if ! cmp -s bench/peer/package-lock.json $(BENCH_PEER_DIR)/package-lock.json || [ ! -d $(BENCH_PEER_DIR)/node_modules ]; then \
+		cp bench/peer/package-lock.json $(BENCH_PEER_DIR)/ && cd $(BENCH_PEER_DIR) && npm ci --no-audit --no-fund --ignore-scripts; fi
+	$(TEST_NEO4J) scripts/neo4j reset
+	$(GO) run ./internal/synth/cmd/synth -n $(BENCH_PEER_ARTICLES) -seed 1 | \
+		(eval "$$($(TEST_NEO4J) scripts/neo4j env)" && ./$(BIN) load --quiet --format jsonl -)
+	$(BENCH_ENV) NETAGRAPH_BENCH_PEER=1 NETAGRAPH_BENCH_PEER_DIR=$(BENCH_PEER_DIR) \
+		NETAGRAPH_BENCH_REQUESTS=$(BENCH_PEER_REQUESTS) NETAGRAPH_BENCH_ROUNDS=$(BENCH_PEER_ROUNDS) \
+		$(GO) test -count=1 -run '^TestBenchPeer$$' -v -timeout 120m ./bench/
+.PHONY: bench-peer
+
+# How cost grows with the graph (bench/scale_test.go): one database grown
+# through BENCH_SCALE_SIZES articles of the synthetic corpus (seed 1 for the
+# first size, 2 for the second, ...), four queries measured at each size
+# (hey -n 400 -c 8). Loading 200,000 articles takes most of an hour on two
+# cores: BENCH_SCALE_SIZES="2000 10000" for a quick look. BENCH_SCALE_RESET=0
+# continues a graph an earlier run grew instead of starting empty.
+BENCH_SCALE_SIZES    ?= 10000 50000 200000
+BENCH_SCALE_REQUESTS ?= 400
+BENCH_SCALE_RESET    ?= 1
+bench-scale: build
+	if [ "$(BENCH_SCALE_RESET)" = 1 ]; then $(TEST_NEO4J) scripts/neo4j reset; else $(TEST_NEO4J) scripts/neo4j start; fi
+	$(BENCH_ENV) NETAGRAPH_BENCH_SCALE=1 NETAGRAPH_BENCH_SIZES="$(BENCH_SCALE_SIZES)" \
+		NETAGRAPH_BENCH_REQUESTS=$(BENCH_SCALE_REQUESTS) \
+		$(GO) test -count=1 -run '^TestBenchScale$$' -v -timeout 300m ./bench/
+.PHONY: bench-scale
