@@ -38,14 +38,14 @@ var weekdays = func() map[string]time.Weekday {
 }()
 
 var (
-	todayWords = set("आज", "today")
-	yesterday  = set("yesterday")
-	tomorrow   = set("tomorrow")
-	kal        = set("कल")
+	todayWords = grammarSet("todayWords")
+	yesterday  = grammarSet("yesterday")
+	tomorrow   = grammarSet("tomorrow")
+	kal        = grammarSet("kal")
 	// futureEndings mark a Hindi verb in the future: "कल … जाएंगे" is tomorrow.
 	futureEndings = []string{"ेगा", "ेगी", "ेंगे", "ेंगी", "ाएगा", "ाएगी", "ाएंगे", "होगा", "होगी", "होंगे"}
-	lastYearWords = set("पिछले", "last")
-	yearWords     = set("साल", "वर्ष", "year")
+	lastYearWords = grammarSet("lastYearWords")
+	yearWords     = grammarSet("yearWords")
 )
 
 func isWeekday(k string) bool {
@@ -131,16 +131,16 @@ func (r *run) dateAt(i int) (dateMention, bool) {
 	m := dateMention{tok: i}
 	k := toks[i].key
 	switch {
-	case todayWords[toks[i].word]:
+	case r.is(todayWords, toks[i].word):
 		m.today = true
 		return m, true
-	case yesterday[toks[i].word]:
+	case r.is(yesterday, toks[i].word):
 		m.today, m.offset = true, -1
 		return m, true
-	case tomorrow[toks[i].word]:
+	case r.is(tomorrow, toks[i].word):
 		m.today, m.offset = true, 1
 		return m, true
-	case kal[toks[i].word]:
+	case r.is(kal, toks[i].word):
 		// कल is yesterday or tomorrow: the verb's tense tells
 		m.today, m.offset = true, -1
 		for j := i + 1; j < len(toks) && toks[j].sent == toks[i].sent; j++ {
@@ -172,7 +172,7 @@ func (r *run) dateAt(i int) (dateMention, bool) {
 	}
 	d, ok := r.dayMonth(i)
 	if ok {
-		d.lastYear = lastYearWords[at(i-2)] && yearWords[at(i-1)]
+		d.lastYear = r.is(lastYearWords, at(i-2)) && r.is(yearWords, at(i-1))
 	}
 	return d, ok
 }

@@ -7,31 +7,14 @@ import (
 	"github.com/netagraph/netagraph/domain"
 )
 
-// eventWords name an event of a kind.
-var eventWords = map[string]domain.EventKind{}
-
-func init() {
-	for kind, words := range map[domain.EventKind][]string{
-		domain.Meeting:         {"बैठक", "मुलाकात", "भेंट", "मीटिंग", "meeting", "met", "meet", "summit", "conclave"},
-		domain.Rally:           {"रैली", "जनसभा", "सम्मेलन", "सभा", "रोड", "roadshow", "rally", "rallies", "yatra"},
-		domain.PressConference: {"कॉन्फ्रेंस", "कांफ्रेंस", "वार्ता", "conference", "reporters", "journalists"},
-		domain.Announcement:    {"एलान", "ऐलान", "घोषणा", "announced", "announces", "announcement", "declared"},
-		domain.SwearingIn:      {"शपथ", "sworn", "oath"},
-	} {
-		for _, w := range words {
-			eventWords[wordKeys(w)[0]] = kind
-		}
-	}
-}
-
 // partyBodies, near a meeting, make it a party's own meeting.
-var partyBodies = set("कार्यसमिति", "कार्यकारिणी", "executive", "committee", "पदाधिकारियों", "कार्यकर्ताओं", "workers", "legislature", "parliamentary", "संसदीय", "कमेटी")
+var partyBodies = grammarSet("partyBodies")
 
 // partyLeaders, after "पार्टी", make "पार्टी नेताओं की बैठक" a party's meeting.
-var partyLeaders = set("नेताओं", "leaders", "विधायकों", "सांसदों")
+var partyLeaders = grammarSet("partyLeaders")
 
 // mediaWords after से and before बात make a press conference: "मीडिया से बात".
-var mediaWords = set("मीडिया", "पत्रकारों", "संवाददाताओं", "media", "press")
+var mediaWords = grammarSet("mediaWords")
 
 // told is an event as one sentence tells it, before the same event told
 // twice is merged.
@@ -199,7 +182,7 @@ func (c *clause) eventKinds() []eventHit {
 			}
 			continue
 		}
-		k, ok := eventWords[it.key]
+		k, ok := c.r.g.eventWords[it.key]
 		if ok && c.word(i+1, keKi) && c.word(i+2, afterBefore) || ok && c.word(i-1, afterBefore) && c.english() {
 			continue // "मुलाकात के बाद", "after the meeting": an event told elsewhere
 		}
@@ -326,7 +309,7 @@ func (c *clause) actors() []string {
 }
 
 // has reports whether the sentence has one of the words.
-func (c *clause) has(words map[string]bool) bool {
+func (c *clause) has(words wordSet) bool {
 	for i := range c.items {
 		if c.word(i, words) {
 			return true

@@ -26,6 +26,7 @@ const DefaultMaxBytes = 2 << 20
 // concurrent use.
 type Extractor struct {
 	lex      *lexicon.Lexicon
+	g        *grammar
 	names    *trie
 	MaxBytes int
 	// shortNames holds each lexicon person's first names and surnames.
@@ -34,14 +35,14 @@ type Extractor struct {
 
 // New indexes the lexicon's names for matching.
 func New(lex *lexicon.Lexicon) *Extractor {
-	x := &Extractor{lex: lex, names: &trie{}, MaxBytes: DefaultMaxBytes, shortNames: map[*lexicon.Entry][]string{}}
+	x := &Extractor{lex: lex, g: newGrammar(lex.Grammar), names: &trie{}, MaxBytes: DefaultMaxBytes, shortNames: map[*lexicon.Entry][]string{}}
 	for _, e := range lex.Entries {
 		if e.Type == "Person" {
-			x.shortNames[e] = shortNames(e.Names()...)
+			x.shortNames[e] = x.g.shortNames(e.Names()...)
 		}
 		for _, n := range e.Names() {
 			keys := tokenKeys(n)
-			if len(keys) == 0 || e.Type == "Person" && len(keys) > 1 && hasTitle(wordKeys(n)) {
+			if len(keys) == 0 || e.Type == "Person" && len(keys) > 1 && x.g.hasTitle(wordKeys(n)) {
 				continue // "CM Hemant Soren", "बसपा प्रमुख मायावती": the rules read the title, the name is there anyway
 			}
 			upper, _ := latinCase(strings.Join(strings.Fields(n), ""))
@@ -148,6 +149,7 @@ type mention struct {
 // run is the state of one extraction.
 type run struct {
 	x       *Extractor
+	g       *grammar
 	doc     *document
 	article domain.Article
 	ents    map[string]*ent
@@ -172,7 +174,7 @@ type homeOnce struct{ e *ent }
 func newRun(x *Extractor, text string, a domain.Article) *run {
 	d := newDocument(text)
 	return &run{
-		x: x, doc: d, article: a,
+		x: x, g: x.g, doc: d, article: a,
 		ents:    map[string]*ent{},
 		cover:   make([]*mention, len(d.toks)),
 		phrase:  make([]*lexicon.Entry, len(d.toks)),
@@ -309,7 +311,7 @@ func (r *run) nameContext(next int) bool {
 	if next >= len(r.doc.toks) || r.doc.toks[next].sent != r.doc.toks[next-1].sent {
 		return true
 	}
-	return postpositions[r.doc.toks[next].word] || nameWords[r.doc.toks[next].word]
+	return r.is(postpositions, r.doc.toks[next].word) || r.is(nameWords, r.doc.toks[next].word)
 }
 
 // findShortNames resolves a first name or surname alone ("अखिलेश",
@@ -323,10 +325,10 @@ func (r *run) findShortNames() {
 		}
 		keys := r.x.shortNames[e.entry]
 		if e.entry == nil {
-			keys = shortNames(e.name, e.nameHi)
+			keys = r.g.shortNames(e.name, e.nameHi)
 		}
 		for _, n := range e.names {
-			keys = appendAll(keys, shortNames(n))
+			keys = appendAll(keys, r.g.shortNames(n))
 		}
 		for _, k := range keys {
 			short[k] = append(short[k], e)
@@ -494,9 +496,9 @@ func relationFits(t domain.RelationType, from, to domain.EntityType) bool {
 func (r *run) String() string { return fmt.Sprintf("run(%d tokens)", len(r.doc.toks)) }
 
 // hasTitle reports whether an alias carries a title or office.
-func hasTitle(keys []string) bool {
+func (g *grammar) hasTitle(keys []string) bool {
 	for _, k := range keys {
-		if titleWords[k] || leaderTitles[k] || memberTitles[k] || officeWord(k) {
+		if g.has(titleWords, k) || g.has(leaderTitles, k) || g.has(memberTitles, k) || g.officeWord(k) {
 			return true
 		}
 	}
@@ -505,16 +507,16 @@ func hasTitle(keys []string) bool {
 
 // shortNames are the first names and surnames by which a person with these
 // names may be called alone: not titles, not "Kumar" or "Singh".
-func shortNames(names ...string) []string {
+func (g *grammar) shortNames(names ...string) []string {
 	var out []string
 	for _, n := range names {
 		keys, words := tokenKeys(n), wordKeys(n)
-		if len(keys) < 2 || len(words) != len(keys) || hasTitle(words) {
+		if len(keys) < 2 || len(words) != len(keys) || g.hasTitle(words) {
 			continue
 		}
 		for _, i := range []int{0, len(keys) - 1} {
 			k, w := keys[i], words[i]
-			if len([]rune(k)) < 3 || notNames[w] || stopwords[w] || titleWords[w] || officeWord(w) {
+			if len([]rune(k)) < 3 || g.has(notNames, w) || g.has(stopwords, w) || g.has(titleWords, w) || g.officeWord(w) {
 				continue
 			}
 			out = appendUnique(out, k)

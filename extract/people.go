@@ -20,7 +20,7 @@ var verbEndings = []string{"ेंगे", "ेंगि", "ेगा", "ेग�
 func (r *run) findUnknownPeople() {
 	toks := r.doc.toks
 	for i := 0; i < len(toks)-1; i++ {
-		if !titleWords[toks[i].word] || r.cover[i] != nil && r.cover[i].e.typ == domain.Person {
+		if !r.is(titleWords, toks[i].word) || r.cover[i] != nil && r.cover[i].e.typ == domain.Person {
 			continue
 		}
 		latin := isLatin(toks[i].orig)
@@ -32,7 +32,7 @@ func (r *run) findUnknownPeople() {
 		if n < 2 || j < len(toks) && toks[j].sent == toks[i].sent && r.cover[j] != nil && r.cover[j].e.typ == domain.Person {
 			continue
 		}
-		if j < len(toks) && toks[j].sent == toks[i].sent && latin && toks[j].title && !stopwords[toks[j].word] {
+		if j < len(toks) && toks[j].sent == toks[i].sent && latin && toks[j].title && !r.is(stopwords, toks[j].word) {
 			continue // a longer capitalised run: not sure where the name ends
 		}
 		r.addUnknown(i+1, j)
@@ -43,10 +43,10 @@ func (r *run) findUnknownPeople() {
 // nameLike reports whether token j can be part of a name.
 func (r *run) nameLike(j int, latin bool) bool {
 	t := r.doc.toks[j]
-	if t.punct && j > 0 && !titleWords[r.doc.toks[j-1].word] {
+	if t.punct && j > 0 && !r.is(titleWords, r.doc.toks[j-1].word) {
 		return false
 	}
-	if r.cover[j] != nil || r.phrase[j] != nil || stopwords[t.word] || speechVerbs[t.word] || titleWords[t.word] || postpositions[t.word] || isDigits(t.key) || coordinators[t.word] {
+	if r.cover[j] != nil || r.phrase[j] != nil || r.is(stopwords, t.word) || r.is(speechVerbs, t.word) || r.is(titleWords, t.word) || r.is(postpositions, t.word) || isDigits(t.key) || r.is(coordinators, t.word) {
 		return false
 	}
 	if latin != isLatin(t.orig) {

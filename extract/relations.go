@@ -63,8 +63,8 @@ type clause struct {
 	inOffice []bool
 }
 
-func (c *clause) word(i int, words map[string]bool) bool {
-	return i >= 0 && i < len(c.items) && c.items[i].e == nil && words[c.items[i].key]
+func (c *clause) word(i int, words wordSet) bool {
+	return i >= 0 && i < len(c.items) && c.items[i].e == nil && c.r.g.sets[words][c.items[i].key]
 }
 
 func (c *clause) isEnt(i int, types ...domain.EntityType) bool {
@@ -254,7 +254,7 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 			g, _ := c.groupEndingAt(j - 1)
 			return g
 		}
-		if c.items[j].ref && ergative[c.r.doc.toks[c.items[j].tok].word] {
+		if c.items[j].ref && c.r.is(ergative, c.r.doc.toks[c.items[j].tok].word) {
 			return []*ent{c.items[j].e} // "उन्होंने" carries its ने
 		}
 	}
@@ -411,18 +411,18 @@ func (c *clause) appositions() {
 			switch {
 			case inOffice[j]:
 				office = true // "former chief minister", "केंद्रीय गृह मंत्री": not "chief" of the party
-			case leaderTitles[w.key] && !(j > 0 && c.word(j-1, generalWords)):
+			case c.r.is(leaderTitles, w.key) && !(j > 0 && c.word(j-1, generalWords)):
 				leader = true
-			case subUnit[w.key]:
+			case c.r.is(subUnit, w.key):
 				sub = true
-			case memberTitles[w.key]:
+			case c.r.is(memberTitles, w.key):
 				member = true
 			case w.key == "के" || w.key == "की" || w.key == "का" || w.key == "s":
 				glue = j == p-1 || glue
-			case titleGlue[w.key] || former[w.key] || appositionGlue[w.key] || isDigits(w.key):
-			case coordinators[w.key] && (leader || member || office) && !c.isEnt(j-1, domain.Person):
+			case c.r.is(titleGlue, w.key) || c.r.is(former, w.key) || c.r.is(appositionGlue, w.key) || isDigits(w.key):
+			case c.r.is(coordinators, w.key) && (leader || member || office) && !c.isEnt(j-1, domain.Person):
 				// "भाजपा के प्रदेश अध्यक्ष और कुरुक्षेत्र से सांसद X", "BJP leader and former minister X": one person's titles
-			case seatWords[w.key] && c.isEnt(j-1, domain.Place):
+			case c.r.is(seatWords, w.key) && c.isEnt(j-1, domain.Place):
 				// "कुरुक्षेत्र से सांसद", "MLA from Malhargarh"
 			default:
 				j = -1
@@ -505,7 +505,7 @@ func officeSpan(c *clause, i int) (int, string, bool) {
 	if end, name, ok := ministerSpan(c, i); ok {
 		return end, name, true
 	}
-	for _, keys := range officesByFirst[c.items[i].key] {
+	for _, keys := range c.r.g.officesByFirst[c.items[i].key] {
 		ok := true
 		for n, k := range keys {
 			if !(i+n < len(c.items) && c.items[i+n].e == nil && c.items[i+n].key == k) {
@@ -514,7 +514,7 @@ func officeSpan(c *clause, i int) (int, string, bool) {
 			}
 		}
 		if ok {
-			return i + len(keys), officeByKey[joinKeys(keys)], true
+			return i + len(keys), c.r.g.officeOf(keys), true
 		}
 	}
 	return i, "", false
@@ -596,7 +596,7 @@ func (c *clause) offices() {
 				holder = c.items[k].e
 				break
 			}
-			if c.isEnt(k, domain.Place) || c.isEnt(k, domain.Party) || c.word(k, holderGlue) || titleWords[c.items[k].key] || c.items[k].e != nil {
+			if c.isEnt(k, domain.Place) || c.isEnt(k, domain.Party) || c.word(k, holderGlue) || c.r.is(titleWords, c.items[k].key) || c.items[k].e != nil {
 				continue
 			}
 			break

@@ -26,10 +26,10 @@ func (r *run) resolveReferences() {
 		}
 		k := toks[i].word
 		switch {
-		case partyWords[k] && lastParty != nil && i+1 < len(toks) && (memberTitles[toks[i+1].word] || leaderTitles[toks[i+1].word] || toks[i+1].word == "ने"):
+		case r.is(partyWords, k) && lastParty != nil && i+1 < len(toks) && (r.is(memberTitles, toks[i+1].word) || r.is(leaderTitles, toks[i+1].word) || toks[i+1].word == "ने"):
 			// "पार्टी महासचिव जयराम रमेश", "पार्टी ने कहा": the party just named
 			r.addMention(lastParty, i, i+1, true)
-		case officeWord(k):
+		case r.g.officeWord(k):
 			if end, p, office := r.officeRef(i); p != nil {
 				m := r.addMention(p, i, end, true)
 				if pl := r.officePlace(p, office, true); pl != nil {
@@ -40,22 +40,22 @@ func (r *run) resolveReferences() {
 				}
 				i = end - 1
 			}
-		case leaderTitles[k]:
+		case r.is(leaderTitles, k):
 			if p := r.leaderRef(i); p != nil {
 				m := r.addMention(p, i, i+1, true)
 				if r.isSubject(m) {
 					subj = p
 				}
 			}
-		case possessives[k] && subj != nil:
-			if i+1 < len(toks) && partyWords[toks[i+1].word] {
+		case r.is(possessives, k) && subj != nil:
+			if i+1 < len(toks) && r.is(partyWords, toks[i+1].word) {
 				if p := r.partyOf(subj); p != nil {
 					r.addMention(p, i, i+2, true)
 					i++
 				}
 			}
-		case personPronouns[k] && subj != nil:
-			if i+1 < len(toks) && partyWords[toks[i+1].word] {
+		case r.is(personPronouns, k) && subj != nil:
+			if i+1 < len(toks) && r.is(partyWords, toks[i+1].word) {
 				if p := r.partyOf(subj); p != nil {
 					r.addMention(p, i, i+2, true)
 					i++
@@ -63,10 +63,10 @@ func (r *run) resolveReferences() {
 				}
 			}
 			r.addMention(subj, i, i+1, true)
-		case weKeys[k] && subj != nil:
+		case r.is(weKeys, k) && subj != nil:
 			if p := r.partyOf(subj); p != nil {
 				end := i + 1
-				if end < len(toks) && partyWords[toks[end].word] {
+				if end < len(toks) && r.is(partyWords, toks[end].word) {
 					end++
 				}
 				r.addMention(p, i, end, true)
@@ -102,7 +102,7 @@ func (r *run) leaderRef(i int) *ent {
 		}
 	}
 	j := i - 1
-	for j >= 0 && titleGlue[toks[j].word] && r.cover[j] == nil {
+	for j >= 0 && r.is(titleGlue, toks[j].word) && r.cover[j] == nil {
 		j--
 	}
 	if j < 0 || j < i-3 || toks[j].sent != toks[i].sent {
@@ -146,7 +146,7 @@ func (r *run) partyOf(p *ent) *ent {
 // holds it now, by the lexicon. It returns the end of the office's words.
 func (r *run) officeRef(i int) (int, *ent, string) {
 	toks := r.doc.toks
-	for _, keys := range officesByFirst[toks[i].word] {
+	for _, keys := range r.g.officesByFirst[toks[i].word] {
 		end := i + len(keys)
 		if end > len(toks) {
 			continue
@@ -165,14 +165,14 @@ func (r *run) officeRef(i int) (int, *ent, string) {
 			if c := r.cover[end]; c != nil && c.e.typ == domain.Person {
 				return i, nil, "" // the name follows: read by the relation rules
 			}
-			if titleWords[toks[end].word] || r.cover[end] != nil && r.cover[end].e.typ == domain.Party {
+			if r.is(titleWords, toks[end].word) || r.cover[end] != nil && r.cover[end].e.typ == domain.Party {
 				return i, nil, "" // "मुख्यमंत्री और जेडीयू नेता नीतीश कुमार"
 			}
 		}
-		if i > 0 && (former[toks[i-1].word] || toks[i-1].word == "उप" || toks[i-1].word == "deputy") {
+		if i > 0 && (r.is(former, toks[i-1].word) || toks[i-1].word == "उप" || toks[i-1].word == "deputy") {
 			return i, nil, ""
 		}
-		office := officeByKey[joinKeys(keys)]
+		office := r.g.officeOf(keys)
 		var found *ent
 		for _, id := range r.sortedIDs() {
 			p := r.ents[id]

@@ -2,76 +2,6 @@ package extract
 
 import "github.com/netagraph/netagraph/domain"
 
-// A trigger is a word that states a relation, and where its roles stand.
-type trigger struct {
-	rel domain.RelationType
-	// markers are the Hindi case markers after the patient ("B की सराहना",
-	// "B से मुलाकात"); nil means the patient stands right before the word
-	// ("एनडीए छोड़कर").
-	markers map[string]bool
-	gap     int // words allowed between marker and trigger
-	// english: the patient follows the word ("praised Modi").
-	english bool
-	// prev, when set, must be one of the words right before the trigger
-	// (समान/बराबर before दूरी).
-	prev map[string]bool
-	// next, when set, must be within three words after the trigger (के साथ
-	// खड़ी रहेगी).
-	next map[string]bool
-}
-
-var triggers = map[string][]trigger{}
-
-func addTrigger(words []string, t trigger) {
-	for _, w := range words {
-		k := wordKeys(w)[0]
-		triggers[k] = append(triggers[k], t)
-	}
-}
-
-func init() {
-	of := set("की", "का", "के")
-	addTrigger([]string{"सराहना", "तारीफ", "प्रशंसा", "सराहा", "तारीफें"}, trigger{rel: domain.Praised, markers: of, gap: 1})
-	addTrigger([]string{"praised", "lauded", "hailed", "praises", "lauds", "commended"}, trigger{rel: domain.Praised, english: true})
-	addTrigger([]string{"निशाना", "आलोचना", "हमला", "निंदा", "तंज", "कटाक्ष", "घेरा"}, trigger{rel: domain.Criticized, markers: set("पर", "की", "का", "को"), gap: 2})
-	addTrigger([]string{"आरोप", "पलटवार"}, trigger{rel: domain.Criticized, markers: set("पर"), gap: 1})
-	addTrigger([]string{"आड़े"}, trigger{rel: domain.Criticized, markers: set("को"), gap: 0, next: set("हाथों")})
-	addTrigger([]string{"attacked", "slammed", "criticised", "criticized", "targeted", "lambasted", "hit", "blasted", "mocked", "accused", "attacks", "slams", "criticises", "criticizes"}, trigger{rel: domain.Criticized, english: true})
-	addTrigger([]string{"हराने", "हराना", "हराएंगे", "हराएगी", "हरा", "हराओ"}, trigger{rel: domain.Opposes, markers: set("को"), gap: 1})
-	addTrigger([]string{"खिलाफ", "विरुद्ध"}, trigger{rel: domain.Opposes, markers: set("के"), gap: 0})
-	addTrigger([]string{"सफाया"}, trigger{rel: domain.Opposes, markers: set("का"), gap: 3})
-	addTrigger([]string{"हटाओ", "हटाने", "हटेगी"}, trigger{rel: domain.Opposes, markers: nil, gap: 0})
-	addTrigger([]string{"defeat", "oust", "against", "opposes", "oppose"}, trigger{rel: domain.Opposes, english: true})
-	addTrigger([]string{"fight", "fighting", "fights"}, trigger{rel: domain.Opposes, english: true, next: set("against", "the")})
-	addTrigger([]string{"take", "taking", "takes"}, trigger{rel: domain.Opposes, english: true, next: set("on")})
-	addTrigger([]string{"हराया"}, trigger{rel: domain.Defeated, markers: set("को"), gap: 1})
-	addTrigger([]string{"defeated", "beat", "trounced", "routed"}, trigger{rel: domain.Defeated, english: true})
-	addTrigger([]string{"मुलाकात", "भेंट", "मिले", "मिलीं", "मिलने"}, trigger{rel: domain.Met, markers: set("से"), gap: 4})
-	addTrigger([]string{"met", "meets", "meet", "meeting"}, trigger{rel: domain.Met, english: true})
-	addTrigger([]string{"दूरी"}, trigger{rel: domain.EquidistantFrom, markers: set("से"), gap: 2, prev: set("समान", "बराबर")})
-	addTrigger([]string{"distance", "equidistance", "equidistant"}, trigger{rel: domain.EquidistantFrom, english: true, prev: set("equal", "equidistance", "equidistant", "from")})
-	addTrigger([]string{"साथ"}, trigger{rel: domain.AlliedWith, markers: nil, gap: 0, next: set("खड़ी", "खड़े", "खड़ा", "हैं", "है", "रहेगी", "रहेंगे", "रहेगा", "जाएगी", "जाएंगे", "गठबंधन", "मिलकर", "लड़ेगी", "लड़ेंगे")})
-	addTrigger([]string{"समर्थन"}, trigger{rel: domain.AlliedWith, markers: set("के", "का", "को"), gap: 0})
-	addTrigger([]string{"alongside"}, trigger{rel: domain.AlliedWith, english: true})
-	addTrigger([]string{"allied", "alliance", "tie", "sided", "ally", "allies", "partnership"}, trigger{rel: domain.AlliedWith, english: true, next: set("with", "up")})
-	addTrigger([]string{"stood", "stands", "stand", "standing"}, trigger{rel: domain.AlliedWith, english: true, next: set("by", "with")})
-	addTrigger([]string{"हाथ"}, trigger{rel: domain.AlliedWith, markers: set("से", "के"), gap: 1, next: set("मिलाया", "मिलाने", "मिलाएंगे", "मिलाएगी", "मिला", "मिलाकर")})
-	addTrigger([]string{"इस्तीफा", "इस्तीफ़ा"}, trigger{rel: domain.Left, markers: set("से"), gap: 1})
-	addTrigger([]string{"resigned", "resigns", "defected", "walked"}, trigger{rel: domain.Left, english: true, next: set("from", "out")})
-	addTrigger([]string{"सदस्यता"}, trigger{rel: domain.Joined, markers: set("की"), gap: 0, next: set("ली", "ग्रहण", "लेने", "लेकर")})
-	addTrigger([]string{"switched", "defected", "moved", "crossed"}, trigger{rel: domain.Joined, english: true, next: set("to", "over")})
-	addTrigger([]string{"called"}, trigger{rel: domain.Met, english: true, next: set("on")})
-	addTrigger([]string{"applauded", "appreciated", "complimented"}, trigger{rel: domain.Praised, english: true})
-	addTrigger([]string{"छोड़कर", "छोड़ा", "छोड़", "छोड़ी", "छोड़ने"}, trigger{rel: domain.Left, markers: nil, gap: 0})
-	addTrigger([]string{"तोड़ा", "तोड़", "तोड़कर", "तोड़ने"}, trigger{rel: domain.Left, markers: set("से"), gap: 1})
-	addTrigger([]string{"अलग"}, trigger{rel: domain.Left, markers: set("से"), gap: 0})
-	addTrigger([]string{"quit", "quits", "left", "deserted"}, trigger{rel: domain.Left, english: true})
-	addTrigger([]string{"शामिल"}, trigger{rel: domain.Joined, markers: set("में"), gap: 0})
-	addTrigger([]string{"लौट", "लौटे", "लौटी", "वापसी"}, trigger{rel: domain.Joined, markers: set("में"), gap: 0})
-	addTrigger([]string{"दामन"}, trigger{rel: domain.Joined, markers: set("का"), gap: 0})
-	addTrigger([]string{"joined", "joins", "join", "rejoined", "rejoins", "rejoin"}, trigger{rel: domain.Joined, english: true})
-}
-
 // triggers read the relations stated by a word: praise, criticism,
 // opposition, meetings, alliances, equal distance, joining and leaving.
 func (c *clause) triggers() {
@@ -79,11 +9,11 @@ func (c *clause) triggers() {
 		if it.e != nil {
 			continue
 		}
-		for _, tr := range triggers[it.key] {
-			if tr.prev != nil && !c.word(t-1, tr.prev) && !c.word(t-2, tr.prev) && !(tr.english && c.word(t+1, tr.prev)) {
+		for _, tr := range c.r.g.triggers[it.key] {
+			if tr.prev != nil && !c.wordIn(t-1, tr.prev) && !c.wordIn(t-2, tr.prev) && !(tr.english && c.wordIn(t+1, tr.prev)) {
 				continue
 			}
-			if tr.next != nil && !(c.word(t+1, tr.next) || c.word(t+2, tr.next) || c.word(t+3, tr.next)) {
+			if tr.next != nil && !(c.wordIn(t+1, tr.next) || c.wordIn(t+2, tr.next) || c.wordIn(t+3, tr.next)) {
 				continue
 			}
 			if c.negated(t) {
@@ -94,18 +24,12 @@ func (c *clause) triggers() {
 			if tr.english {
 				patient, _ = c.after(t, 3)
 				start = t
-			} else if tr.markers == nil {
-				if tr.rel == domain.AlliedWith {
-					patient, start = c.before(t, kKe, 0)
-				} else {
-					patient, start = c.before(t, nil, tr.gap)
-				}
 			} else {
-				patient, start = c.before(t, tr.markers, tr.gap)
+				patient, start = c.before(t, tr.markers, tr.Gap)
 			}
 			if len(patient) == 0 {
-				if tr.rel.Symmetric() {
-					c.among(tr.rel, t) // "अखिलेश और ममता की मुलाकात", "Mamata and Akhilesh met"
+				if tr.Relation.Symmetric() {
+					c.among(tr.Relation, t) // "अखिलेश और ममता की मुलाकात", "Mamata and Akhilesh met"
 				}
 				continue
 			}
@@ -113,24 +37,26 @@ func (c *clause) triggers() {
 			if len(agent) == 0 {
 				continue
 			}
-			conf := 0.8
-			if tr.english {
-				conf = 0.75
-			}
-			rel := tr.rel
+			conf := tr.Confidence
+			rel := tr.Relation
 			if rel == domain.Joined && c.governmentAfter(patient) {
 				rel = domain.AlliedWith // "joined the Shiv Sena-BJP government"
 			}
 			c.add(rel, agent, patient, conf, nil)
 			// "Y को हराने के लिए X की सराहना": X defeated Y
-			if tr.rel == domain.Praised {
+			if tr.Relation == domain.Praised {
 				c.praisedForDefeating(start, patient)
 			}
 		}
-		if allianceWords[it.key] {
+		if c.r.is(allianceWords, it.key) {
 			c.alliance(t)
 		}
 	}
+}
+
+// wordIn is word for a trigger's own words.
+func (c *clause) wordIn(i int, words map[string]bool) bool {
+	return i >= 0 && i < len(c.items) && c.items[i].e == nil && words[c.items[i].key]
 }
 
 // alliance reads "सपा-कांग्रेस गठबंधन", "A और B के बीच सीटों का बंटवारा",

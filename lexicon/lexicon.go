@@ -19,7 +19,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-//go:embed data/*.yaml
+//go:embed data/*.yaml data/grammar/*.yaml
 var embedded embed.FS
 
 // Office is a post a person holds or held.
@@ -79,6 +79,9 @@ func (e *Entry) IsAmbiguous(alias string) bool {
 // Lexicon is a loaded, merged set of entries.
 type Lexicon struct {
 	Entries []*Entry
+	// Grammar is what the extractor's rules read, from the grammar/*.yaml
+	// files of the same directories.
+	Grammar *Grammar
 	byID    map[string]*Entry
 	leaders map[string][]string // party/coalition id → ids of those who lead it
 }
@@ -93,15 +96,23 @@ func Load(extraDirs ...string) (*Lexicon, error) {
 		name string
 		read func() ([]byte, error)
 	}
-	var files []file
-	names, err := fs.Glob(embedded, "data/*.yaml")
-	if err != nil {
-		return nil, err
+	var files, grammars []file
+	for _, pattern := range []string{"data/*.yaml", "data/grammar/*.yaml"} {
+		names, err := fs.Glob(embedded, pattern)
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(names)
+		for _, f := range names {
+			fl := file{"lexicon/" + f, func() ([]byte, error) { return embedded.ReadFile(f) }}
+			if pattern == "data/*.yaml" {
+				files = append(files, fl)
+			} else {
+				grammars = append(grammars, fl)
+			}
+		}
 	}
-	sort.Strings(names)
-	for _, f := range names {
-		files = append(files, file{"lexicon/" + f, func() ([]byte, error) { return embedded.ReadFile(f) }})
-	}
+	builtinGrammars := len(grammars)
 	for _, dir := range extraDirs {
 		if dir == "" {
 			continue
@@ -109,13 +120,30 @@ func Load(extraDirs ...string) (*Lexicon, error) {
 		if _, err := os.Stat(dir); err != nil {
 			return nil, fmt.Errorf("lexicon directory %s: %w", dir, err)
 		}
-		matches, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
-		if err != nil {
-			return nil, err
+		for _, pattern := range []string{"*.yaml", filepath.Join("grammar", "*.yaml")} {
+			matches, err := filepath.Glob(filepath.Join(dir, pattern))
+			if err != nil {
+				return nil, err
+			}
+			sort.Strings(matches)
+			for _, f := range matches {
+				fl := file{f, func() ([]byte, error) { return os.ReadFile(f) }}
+				if pattern == "*.yaml" {
+					files = append(files, fl)
+				} else {
+					grammars = append(grammars, fl)
+				}
+			}
 		}
-		sort.Strings(matches)
-		for _, f := range matches {
-			files = append(files, file{f, func() ([]byte, error) { return os.ReadFile(f) }})
+	}
+	g := newGrammar()
+	for i, f := range grammars {
+		b, err := f.read()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+		if err := g.addFile(f.name, b, i < builtinGrammars); err != nil {
+			return nil, err
 		}
 	}
 	// Parsing is most of the time: parse the files in parallel, merge in order.
@@ -136,7 +164,7 @@ func Load(extraDirs ...string) (*Lexicon, error) {
 		}()
 	}
 	wg.Wait()
-	l := &Lexicon{byID: map[string]*Entry{}, leaders: map[string][]string{}}
+	l := &Lexicon{Grammar: g, byID: map[string]*Entry{}, leaders: map[string][]string{}}
 	for i, f := range files {
 		if errs[i] != nil {
 			return nil, errs[i]
