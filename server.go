@@ -133,6 +133,16 @@ func serveFlags() []cli.Flag {
 			Usage: "largest operation complexity served (a list costs its items times first)"},
 		&cli.IntFlag{Name: "depth-limit", Value: graph.DefaultDepthLimit, Sources: cli.EnvVars("NETAGRAPH_DEPTH_LIMIT"),
 			Usage: "deepest field nesting served"},
+		&cli.IntFlag{Name: "root-field-limit", Value: graph.DefaultRootFieldLimit, Sources: cli.EnvVars("NETAGRAPH_ROOT_FIELD_LIMIT"),
+			Usage: "most root fields (aliases included) in one operation"},
+		&cli.IntFlag{Name: "alias-limit", Value: graph.DefaultAliasLimit, Sources: cli.EnvVars("NETAGRAPH_ALIAS_LIMIT"),
+			Usage: "most aliased fields in one operation"},
+		&cli.IntFlag{Name: "text-limit", Value: graph.DefaultTextLimit, Sources: cli.EnvVars("NETAGRAPH_TEXT_LIMIT"),
+			Usage: "longest string argument of a query (search text, names) in `CHARACTERS`"},
+		&cli.IntFlag{Name: "max-body", Value: graph.DefaultMaxBody, Sources: cli.EnvVars("NETAGRAPH_MAX_BODY"),
+			Usage: "largest request body in `BYTES` (larger: HTTP 413)"},
+		&cli.IntFlag{Name: "max-ingest-body", Value: graph.DefaultMaxIngestBody, Sources: cli.EnvVars("NETAGRAPH_MAX_INGEST_BODY"),
+			Usage: "largest request body in `BYTES` of a request with the API key (articles to ingest)"},
 	}
 }
 
@@ -156,7 +166,9 @@ func serve(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, cmd)
+	// With Neo4j down, a request fails within about two seconds
+	// (SERVICE_UNAVAILABLE) rather than waiting on the driver's retries.
+	st, err := openStoreWith(ctx, cmd, store.FailFast)
 	if err != nil {
 		return err
 	}
@@ -171,6 +183,11 @@ func serve(ctx context.Context, cmd *cli.Command) error {
 		Introspection:   cmd.Bool("introspection"),
 		ComplexityLimit: int(cmd.Int("complexity-limit")),
 		DepthLimit:      int(cmd.Int("depth-limit")),
+		RootFieldLimit:  int(cmd.Int("root-field-limit")),
+		AliasLimit:      int(cmd.Int("alias-limit")),
+		TextLimit:       int(cmd.Int("text-limit")),
+		MaxBody:         int64(cmd.Int("max-body")),
+		MaxIngestBody:   int64(cmd.Int("max-ingest-body")),
 		CORSOrigins:     cmd.StringSlice("cors-origin"),
 	})
 	mux := http.NewServeMux()
@@ -179,16 +196,11 @@ func serve(ctx context.Context, cmd *cli.Command) error {
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
-	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if err := st.Ping(ctx); err != nil {
-			log.Warn("not ready", "err", err)
-			http.Error(w, "neo4j unreachable", http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ready")
-	})
+	// /readyz says ready once the documented queries have been run (their
+	// statements planned), and not while Neo4j keeps failing.
+	ready := &readiness{st: st, api: api, log: log}
+	mux.Handle("/readyz", ready)
+	go ready.run(ctx)
 
 	srv := &http.Server{
 		Addr: cmd.String("addr"), Handler: mux,
@@ -200,13 +212,24 @@ func serve(ctx context.Context, cmd *cli.Command) error {
 		"introspection", cmd.Bool("introspection"))
 	select {
 	case err := <-errc:
+		log.Error("stopped", "err", err)
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	log.Info("stopping: finishing requests in flight", "signal", "interrupt or terminate", "grace", shutdownGrace)
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	return srv.Shutdown(shutdown)
+	if err := srv.Shutdown(shutdown); err != nil {
+		log.Error("stopped before requests in flight finished", "err", err)
+		return err
+	}
+	log.Info("stopped")
+	return nil
 }
+
+// shutdownGrace is how long serve waits, once told to stop, for requests
+// in flight.
+const shutdownGrace = 10 * time.Second
 
 // loadFlags configure `netagraph load`.
 func loadFlags() []cli.Flag {
@@ -291,6 +314,8 @@ func load(ctx context.Context, cmd *cli.Command, stdout io.Writer) error {
 				rep.Result(r)
 			case r.Status == domain.Failed:
 				fmt.Fprintln(stderr, "failed: "+r.Error)
+			case r.Warning != "":
+				fmt.Fprintln(stderr, "warning: "+r.Warning)
 			}
 			if verbose && r.Status != domain.Failed {
 				fmt.Fprintf(stdout, "%s: %s (article %s, %d entities, %d relations)\n", r.Origin, r.Status, r.ArticleID, r.Entities, r.Relations)
@@ -407,7 +432,11 @@ func lazyStore(cmd *cli.Command) (func(context.Context) (loader.Store, error), f
 
 // openStore connects to Neo4j and makes sure the schema is in place.
 func openStore(ctx context.Context, cmd *cli.Command) (*store.Store, error) {
-	st, err := store.Open(ctx, cmd.String("neo4j-uri"), cmd.String("neo4j-user"), cmd.String("neo4j-password"))
+	return openStoreWith(ctx, cmd, store.Options{})
+}
+
+func openStoreWith(ctx context.Context, cmd *cli.Command, o store.Options) (*store.Store, error) {
+	st, err := store.OpenWith(ctx, cmd.String("neo4j-uri"), cmd.String("neo4j-user"), cmd.String("neo4j-password"), o)
 	if err != nil {
 		return nil, err
 	}

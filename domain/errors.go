@@ -12,16 +12,32 @@ const (
 	ENOTFOUND     = "not_found"
 	ECONFLICT     = "conflict"
 	EUNAUTHORIZED = "unauthorized"
-	EINTERNAL     = "internal"
+	// ETIMEOUT: the request's work took longer than its limit; a smaller
+	// request, or the same one later, may succeed.
+	ETIMEOUT = "timeout"
+	// EUNAVAILABLE: the database is unreachable, restarting or overloaded;
+	// the same request may succeed after a while.
+	EUNAVAILABLE = "unavailable"
+	EINTERNAL    = "internal"
 )
 
 // Error is an error a user can act on: its Message is safe to show.
 type Error struct {
 	Code    string
 	Message string
+	// Err is the cause, for logs; it is never shown to a client.
+	Err error
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Wrap returns an *Error with the given code whose cause is err.
+func Wrap(err error, code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: err}
+}
 
 // Errorf returns an *Error with the given code.
 func Errorf(code, format string, args ...any) *Error {

@@ -79,9 +79,12 @@ type IngestResult struct {
 	ArticleID string
 	// Origin says where the article came from: file and line, or its
 	// place in a mutation's input.
-	Origin    string
-	Status    WriteStatus
-	Error     string // why it failed, safe to show
+	Origin string
+	Status WriteStatus
+	Error  string // why it failed, safe to show
+	// Warning is something to know about an article that was written: its
+	// id was given earlier in the same input (the later one is kept).
+	Warning   string
 	Entities  int
 	Relations int
 }

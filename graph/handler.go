@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -40,9 +41,21 @@ type Options struct {
 	ComplexityLimit int
 	// DepthLimit bounds how deep an operation's fields nest.
 	DepthLimit int
+	// RootFieldLimit bounds the root fields (aliases included) of an
+	// operation; AliasLimit the aliased fields anywhere in it. A thousand
+	// aliases of one cheap field each pass the complexity limit, and each
+	// is a statement.
+	RootFieldLimit, AliasLimit int
+	// TextLimit bounds, in characters, each string argument of a query
+	// (search text, names, ids): the full-text index fails on long ones,
+	// and none is meaningful.
+	TextLimit int
 	// MaxBody bounds a request body; MaxIngestBody one sent with the API
-	// key, which may carry articles.
+	// key, which may carry articles. A larger body is answered 413.
 	MaxBody, MaxIngestBody int64
+	// RetryAfter is what an error for an unavailable database tells the
+	// client to wait (extensions.retryAfter, and the Retry-After header).
+	RetryAfter time.Duration
 	// CORSOrigins are the origins browsers may call the API from (dashboards
 	// on other hosts); "*" allows any. None: same origin only.
 	CORSOrigins []string
@@ -52,6 +65,10 @@ type Options struct {
 const (
 	DefaultComplexityLimit = 10000
 	DefaultDepthLimit      = 8
+	DefaultRootFieldLimit  = 30
+	DefaultAliasLimit      = 30
+	DefaultTextLimit       = 200
+	DefaultRetryAfter      = 5 * time.Second
 	DefaultMaxBody         = 1 << 20
 	DefaultMaxIngestBody   = 32 << 20
 	// maxTokens bounds what the parser reads of a query.
@@ -68,13 +85,15 @@ func New(o Options) http.Handler {
 	o.DepthLimit = or(o.DepthLimit, DefaultDepthLimit)
 	o.MaxBody = or(o.MaxBody, DefaultMaxBody)
 	o.MaxIngestBody = or(o.MaxIngestBody, DefaultMaxIngestBody)
+	o.RootFieldLimit = or(o.RootFieldLimit, DefaultRootFieldLimit)
+	o.AliasLimit = or(o.AliasLimit, DefaultAliasLimit)
+	o.TextLimit = or(o.TextLimit, DefaultTextLimit)
+	o.RetryAfter = or(o.RetryAfter, DefaultRetryAfter)
 
 	cfg := Config{Resolvers: &Resolver{Store: o.Graph, Ingester: o.Ingester, Log: o.Log}, Complexity: complexityOf()}
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(postJSON{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(httpTransport{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(maxTokens)
 	// "Did you mean" hints would spell out the schema to a client that
@@ -82,11 +101,14 @@ func New(o Options) http.Handler {
 	srv.SetDisableSuggestion(true)
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
+	} else {
+		srv.Use(noIntrospection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(depthLimit{o.DepthLimit})
+	srv.Use(fieldLimits{roots: o.RootFieldLimit, aliases: o.AliasLimit, text: o.TextLimit})
 	srv.Use(extension.FixedComplexityLimit(o.ComplexityLimit))
-	srv.SetErrorPresenter(presentError(o.Log))
+	srv.SetErrorPresenter(presentError(o.Log, o.RetryAfter))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		return fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 	})
@@ -179,7 +201,15 @@ const (
 	CodeNotFound        = "NOT_FOUND"
 	CodeConflict        = "CONFLICT"
 	CodeUnauthenticated = "UNAUTHENTICATED"
-	CodeInternal        = "INTERNAL"
+	// CodeTimeout: the operation's work took longer than the query
+	// timeout; ask for less, or try later.
+	CodeTimeout = "TIMEOUT"
+	// CodeServiceUnavailable: Neo4j is unreachable or restarting; try
+	// again after extensions.retryAfter seconds.
+	CodeServiceUnavailable = "SERVICE_UNAVAILABLE"
+	CodeInternal           = "INTERNAL"
+	// CodeCancelled: the client closed the request.
+	CodeCancelled = "CANCELLED"
 )
 
 var codes = map[string]string{
@@ -187,24 +217,34 @@ var codes = map[string]string{
 	domain.ENOTFOUND:     CodeNotFound,
 	domain.ECONFLICT:     CodeConflict,
 	domain.EUNAUTHORIZED: CodeUnauthenticated,
+	domain.ETIMEOUT:      CodeTimeout,
+	domain.EUNAVAILABLE:  CodeServiceUnavailable,
 }
 
 // presentError maps domain errors to extensions.code. gqlgen's own errors
 // (parse, validation, argument coercion, limits) keep their message and
 // code; any other error is internal: logged with its detail, shown
 // generically.
-func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+func presentError(log *slog.Logger, retryAfter time.Duration) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gerr := graphql.DefaultErrorPresenter(ctx, err)
 		var derr *domain.Error
-		var tooBig *http.MaxBytesError
 		switch {
 		case errors.As(err, &derr) && codes[derr.Code] != "":
 			gerr.Message = derr.Message
 			setCode(gerr, codes[derr.Code])
-		case errors.As(err, &tooBig):
-			gerr.Message = fmt.Sprintf("request body is larger than %d bytes", tooBig.Limit)
-			setCode(gerr, CodeBadUserInput)
+			switch derr.Code {
+			case domain.EUNAVAILABLE:
+				log.WarnContext(ctx, "neo4j unavailable", "path", gerr.Path.String(), "err", err)
+				gerr.Extensions["retryAfter"] = int(max(time.Second, retryAfter).Round(time.Second) / time.Second)
+			case domain.ETIMEOUT:
+				log.WarnContext(ctx, "query timeout", "path", gerr.Path.String(), "err", err)
+			}
+		case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+			// The client went away; nobody reads this.
+			gerr.Message = "the request was cancelled"
+			gerr.Extensions = nil
+			setCode(gerr, CodeCancelled)
 		case gerr.Err == nil:
 			if gerr.Extensions["code"] == nil {
 				setCode(gerr, CodeBadUserInput)

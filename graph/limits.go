@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/netagraph/netagraph/domain"
@@ -122,4 +123,164 @@ func items(first *int, def int) int {
 		return def
 	}
 	return max(0, *first)
+}
+
+// Codes of the field limits, beside COMPLEXITY_LIMIT_EXCEEDED.
+const (
+	CodeRootFieldLimit = "ROOT_FIELD_LIMIT_EXCEEDED"
+	CodeAliasLimit     = "ALIAS_LIMIT_EXCEEDED"
+)
+
+// fieldLimits refuses, before any resolver runs, an operation with more
+// root fields or aliases than allowed, and a query whose string arguments
+// (search text, names, ids, in filters too) are longer than text
+// characters. Mutations' arguments are articles, bounded by the body size.
+type fieldLimits struct{ roots, aliases, text int }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = fieldLimits{}
+
+func (fieldLimits) ExtensionName() string                   { return "FieldLimits" }
+func (fieldLimits) Validate(graphql.ExecutableSchema) error { return nil }
+func (l fieldLimits) MutateOperationContext(_ context.Context, rc *graphql.OperationContext) *gqlerror.Error {
+	if rc.Operation == nil {
+		return nil
+	}
+	roots := fields(rc.Operation.SelectionSet, rc.Doc.Fragments, false, nil)
+	if len(roots) > l.roots {
+		return limitError(CodeRootFieldLimit, "operation has %d root fields, more than the limit of %d: send several requests", len(roots), l.roots)
+	}
+	all := fields(rc.Operation.SelectionSet, rc.Doc.Fragments, true, nil)
+	aliases := 0
+	for _, f := range all {
+		if f.Alias != "" && f.Alias != f.Name {
+			aliases++
+		}
+	}
+	if aliases > l.aliases {
+		return limitError(CodeAliasLimit, "operation has %d aliased fields, more than the limit of %d", aliases, l.aliases)
+	}
+	if rc.Operation.Operation != ast.Query {
+		return nil
+	}
+	for _, f := range all {
+		for name, v := range f.ArgumentMap(rc.Variables) {
+			if n, ok := longestText(v); ok && n > l.text {
+				err := gqlerror.Errorf("argument %s of %s is %d characters long, more than the limit of %d", name, f.Name, n, l.text)
+				err.Extensions = map[string]any{"code": CodeBadUserInput}
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func limitError(code, format string, args ...any) *gqlerror.Error {
+	err := gqlerror.Errorf(format, args...)
+	err.Extensions = map[string]any{"code": code}
+	return err
+}
+
+// fields lists the fields of set (through fragments); all of them at every
+// depth when deep, else the top ones. Introspection fields are left out.
+func fields(set ast.SelectionSet, frags ast.FragmentDefinitionList, deep bool, seen map[string]bool) []*ast.Field {
+	if seen == nil {
+		seen = map[string]bool{}
+	}
+	var out []*ast.Field
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if strings.HasPrefix(s.Name, "__") {
+				continue
+			}
+			out = append(out, s)
+			if deep {
+				out = append(out, fields(s.SelectionSet, frags, deep, seen)...)
+			}
+		case *ast.InlineFragment:
+			out = append(out, fields(s.SelectionSet, frags, deep, seen)...)
+		case *ast.FragmentSpread:
+			if f := frags.ForName(s.Name); f != nil && !seen[s.Name] {
+				seen[s.Name] = true
+				out = append(out, fields(f.SelectionSet, frags, deep, seen)...)
+				delete(seen, s.Name)
+			}
+		}
+	}
+	return out
+}
+
+// longestText is the length in characters of the longest string in an
+// argument's value (lists and input objects included); ok is false when
+// it holds none.
+func longestText(v any) (n int, ok bool) {
+	switch x := v.(type) {
+	case string:
+		return utf8.RuneCountInString(x), true
+	case *string:
+		if x != nil {
+			return utf8.RuneCountInString(*x), true
+		}
+	case []any:
+		for _, e := range x {
+			if m, o := longestText(e); o {
+				n, ok = max(n, m), true
+			}
+		}
+	case map[string]any:
+		for _, e := range x {
+			if m, o := longestText(e); o {
+				n, ok = max(n, m), true
+			}
+		}
+	}
+	return n, ok
+}
+
+// noIntrospection refuses __schema and __type when introspection is off,
+// with a code, before anything runs (gqlgen's own refusal is a resolver
+// error, which would read as INTERNAL). __typename stays allowed.
+type noIntrospection struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = noIntrospection{}
+
+func (noIntrospection) ExtensionName() string                   { return "NoIntrospection" }
+func (noIntrospection) Validate(graphql.ExecutableSchema) error { return nil }
+func (noIntrospection) MutateOperationContext(_ context.Context, rc *graphql.OperationContext) *gqlerror.Error {
+	if rc.Operation == nil {
+		return nil
+	}
+	if introspects(rc.Operation.SelectionSet, rc.Doc.Fragments, map[string]bool{}) {
+		return limitError(CodeBadUserInput, "introspection is turned off on this server")
+	}
+	return nil
+}
+
+func introspects(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen map[string]bool) bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Name == "__schema" || s.Name == "__type" || introspects(s.SelectionSet, frags, seen) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if introspects(s.SelectionSet, frags, seen) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if f := frags.ForName(s.Name); f != nil && !seen[s.Name] {
+				seen[s.Name] = true
+				if introspects(f.SelectionSet, frags, seen) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

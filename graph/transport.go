@@ -3,74 +3,295 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// postJSON serves POST requests with a JSON body and a JSON answer, as
-// gqlgen's transport.POST does, but writes a response's data as gqlgen made
-// it: encoding/json would check and compact the whole (already compact)
-// document again, a tenth of a large answer's cost. Requests asking for
-// application/graphql-response+json go to gqlgen's POST.
-type postJSON struct{}
+// httpTransport is GraphQL over HTTP (graphql.github.io/graphql-over-http)
+// for GET and POST, in place of gqlgen's transports, so that:
+//
+//   - every error, the transport's own too (a body too large, a wrong
+//     method or content type, a batched array), has an extensions.code;
+//   - status codes follow the spec for both response types: with
+//     application/json a request that was parsed is answered 200, with
+//     application/graphql-response+json a request error (parse,
+//     validation, variables, a limit) is 4xx with no data entry, and an
+//     operation that failed whole because Neo4j is unavailable is 503
+//     with Retry-After;
+//   - a response's data is written as gqlgen made it: encoding/json
+//     would check and compact the whole (already compact) document again,
+//     a tenth of a large answer's cost.
+type httpTransport struct{}
 
-var _ graphql.Transport = postJSON{}
+var _ graphql.Transport = httpTransport{}
 
-func (postJSON) Supports(r *http.Request) bool {
-	if r.Method != http.MethodPost || r.Header.Get("Upgrade") != "" ||
-		strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
-		return false
-	}
-	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	return err == nil && mediaType == "application/json"
+// Codes of errors the transport answers before any operation runs.
+const (
+	CodeBadRequest           = "BAD_REQUEST"
+	CodeRequestTooLarge      = "REQUEST_TOO_LARGE"
+	CodeMethodNotAllowed     = "METHOD_NOT_ALLOWED"
+	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
+	CodeNotAcceptable        = "NOT_ACCEPTABLE"
+)
+
+const (
+	mediaJSON            = "application/json"
+	mediaGraphQLResponse = "application/graphql-response+json"
+)
+
+// Supports takes every request but OPTIONS (the CORS preflight, which
+// transport.Options answers) and websocket upgrades: a method or content
+// type the API does not take gets an error with a code, not gqlgen's bare
+// "transport not supported".
+func (httpTransport) Supports(r *http.Request) bool {
+	return r.Method != http.MethodOptions && r.Header.Get("Upgrade") == ""
 }
 
-func (postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	ctx := r.Context()
-	w.Header().Set("Content-Type", "application/json")
-	start := graphql.Now()
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf("could not read request body: %v", err)}))
+func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	media, ok := responseMedia(r.Header.Get("Accept"))
+	if !ok {
+		media = mediaJSON
+		w.Header().Set("Content-Type", media)
+		writeTransportError(w, media, http.StatusNotAcceptable, CodeNotAcceptable,
+			"the API answers application/graphql-response+json or application/json; the Accept header allows neither")
 		return
 	}
-	var params graphql.RawParams
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	if err := dec.Decode(&params); err != nil {
-		w.WriteHeader(http.StatusBadRequest)
-		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf("json request body could not be decoded: %v", err)}))
+	w.Header().Set("Content-Type", media)
+	var params *graphql.RawParams
+	switch r.Method {
+	case http.MethodGet:
+		params = t.getParams(w, r, media)
+	case http.MethodPost:
+		params = t.postParams(w, r, media)
+	default:
+		w.Header().Set("Allow", "GET, POST, OPTIONS")
+		writeTransportError(w, media, http.StatusMethodNotAllowed, CodeMethodNotAllowed,
+			fmt.Sprintf("method %s is not allowed: send GET (queries) or POST", r.Method))
 		return
+	}
+	if params == nil {
+		return // answered
 	}
 	params.Headers = r.Header
-	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	rc, opErr := exec.CreateOperationContext(ctx, &params)
+	params.ReadTime.End = graphql.Now()
+	if params.Query == "" && params.Extensions["persistedQuery"] == nil {
+		writeTransportError(w, media, http.StatusBadRequest, CodeBadRequest,
+			"the request has no query: send {\"query\": \"...\"} (and optionally variables, operationName, extensions)")
+		return
+	}
+
+	ctx := r.Context()
+	rc, opErr := exec.CreateOperationContext(ctx, params)
 	if opErr != nil {
-		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
-			w.WriteHeader(http.StatusUnprocessableEntity)
+		// A request error: nothing ran. application/json answers 200
+		// (legacy clients read the body of a 200 only), the newer media
+		// type 400; neither has a data entry.
+		status := http.StatusOK
+		if media == mediaGraphQLResponse {
+			status = http.StatusBadRequest
 		}
-		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
+		w.WriteHeader(status)
+		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr), false)
+		return
+	}
+	if r.Method == http.MethodGet && rc.Operation.Operation != ast.Query {
+		w.Header().Set("Allow", "POST")
+		writeTransportError(w, media, http.StatusMethodNotAllowed, CodeMethodNotAllowed,
+			fmt.Sprintf("a %s cannot be sent with GET: use POST", rc.Operation.Operation))
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
-	writeResponse(w, responses(ctx))
+	resp := responses(ctx)
+	if media == mediaGraphQLResponse && isNull(resp.Data) {
+		if after, ok := allUnavailable(resp.Errors); ok {
+			w.Header().Set("Retry-After", strconv.Itoa(after))
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}
+	writeResponse(w, resp, true)
 }
 
-// writeResponse writes {"data": ...} straight from gqlgen's bytes, with the
-// other members (errors, extensions) encoded as usual.
-func writeResponse(w io.Writer, resp *graphql.Response) {
+// getParams reads a GET request's parameters from its URL.
+func (httpTransport) getParams(w http.ResponseWriter, r *http.Request, media string) *graphql.RawParams {
+	start := graphql.Now()
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeTransportError(w, media, http.StatusBadRequest, CodeBadRequest, "the URL's query string is malformed: "+err.Error())
+		return nil
+	}
+	params := &graphql.RawParams{Query: q.Get("query"), OperationName: q.Get("operationName")}
+	params.ReadTime.Start = start
+	for name, into := range map[string]any{"variables": &params.Variables, "extensions": &params.Extensions} {
+		if v := q.Get(name); v != "" {
+			if err := decodeJSON([]byte(v), into); err != nil {
+				writeTransportError(w, media, http.StatusBadRequest, CodeBadRequest,
+					fmt.Sprintf("parameter %s is not a JSON object: %s", name, describeJSONError(err)))
+				return nil
+			}
+		}
+	}
+	return params
+}
+
+// postParams reads a POST request's JSON body.
+func (httpTransport) postParams(w http.ResponseWriter, r *http.Request, media string) *graphql.RawParams {
+	start := graphql.Now()
+	ct := r.Header.Get("Content-Type")
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != mediaJSON {
+		writeTransportError(w, media, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
+			fmt.Sprintf("content type %q is not accepted: send the request as application/json", ct))
+		return nil
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeTransportError(w, media, http.StatusRequestEntityTooLarge, CodeRequestTooLarge,
+				fmt.Sprintf("the request body is larger than the limit of %d bytes", tooBig.Limit))
+			return nil
+		}
+		writeTransportError(w, media, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
+		return nil
+	}
+	if t := bytes.TrimSpace(body); len(t) > 0 && t[0] == '[' {
+		writeTransportError(w, media, http.StatusBadRequest, CodeBadRequest,
+			"batched requests (a JSON array) are not supported: send one operation per request")
+		return nil
+	}
+	params := &graphql.RawParams{}
+	params.ReadTime.Start = start
+	if err := decodeJSON(body, params); err != nil {
+		writeTransportError(w, media, http.StatusBadRequest, CodeBadRequest,
+			"the request body is not a GraphQL request (a JSON object with query, variables, operationName, extensions): "+describeJSONError(err))
+		return nil
+	}
+	return params
+}
+
+func decodeJSON(b []byte, into any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(into); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("text after the JSON value")
+	}
+	return nil
+}
+
+// describeJSONError says what was wrong with a JSON document without Go's
+// type names.
+func describeJSONError(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("malformed JSON at byte %d", syntax.Offset)
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("%s is a JSON %s, not the %s it must be", typ.Field, typ.Value, jsonKind(typ.Type.Kind().String()))
+	case errors.As(err, &typ):
+		return fmt.Sprintf("a JSON %s, not an object", typ.Value)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the JSON ends early"
+	}
+	return err.Error()
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "string":
+		return "string"
+	case "map", "struct":
+		return "object"
+	case "slice", "array":
+		return "array"
+	}
+	return "value"
+}
+
+// responseMedia picks the response type from Accept: the newer
+// application/graphql-response+json when listed, else application/json
+// (also for no Accept, */* and application/*, as legacy clients expect).
+// ok is false when Accept allows neither.
+func responseMedia(accept string) (media string, ok bool) {
+	if strings.TrimSpace(accept) == "" {
+		return mediaJSON, true
+	}
+	json := false
+	for part := range strings.SplitSeq(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil || params["q"] == "0" {
+			continue
+		}
+		switch mt {
+		case mediaGraphQLResponse:
+			return mediaGraphQLResponse, true
+		case mediaJSON, "*/*", "application/*":
+			json = true
+		}
+	}
+	return mediaJSON, json
+}
+
+// writeTransportError answers a request the transport refused before any
+// GraphQL ran: status, and one error with a code and no data entry.
+// application/json answers every such error 4xx too: the request was not
+// a GraphQL request.
+func writeTransportError(w http.ResponseWriter, media string, status int, code, msg string) {
+	w.Header().Set("Content-Type", media)
+	w.WriteHeader(status)
+	e := &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": code}}
+	writeResponse(w, &graphql.Response{Errors: gqlerror.List{e}}, false)
+}
+
+// allUnavailable reports whether every error says the database is
+// unavailable, and the longest retryAfter among them.
+func allUnavailable(errs gqlerror.List) (int, bool) {
+	if len(errs) == 0 {
+		return 0, false
+	}
+	after := 1
+	for _, e := range errs {
+		if e.Extensions["code"] != CodeServiceUnavailable {
+			return 0, false
+		}
+		if s, ok := e.Extensions["retryAfter"].(int); ok {
+			after = max(after, s)
+		}
+	}
+	return after, true
+}
+
+func isNull(data json.RawMessage) bool {
+	d := bytes.TrimSpace(data)
+	return len(d) == 0 || string(d) == "null"
+}
+
+// writeResponse writes {"errors": ..., "extensions": ..., "data": ...},
+// data straight from gqlgen's bytes; withData false leaves data out (a
+// request error, where nothing ran).
+func writeResponse(w io.Writer, resp *graphql.Response, withData bool) {
 	rest, err := json.Marshal(struct {
 		Errors     gqlerror.List  `json:"errors,omitempty"`
 		Extensions map[string]any `json:"extensions,omitempty"`
 	}{resp.Errors, resp.Extensions})
 	if err != nil {
 		rest = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
+	}
+	if !withData {
+		_, _ = w.Write(rest)
+		return
 	}
 	data := []byte(resp.Data)
 	if len(data) == 0 {

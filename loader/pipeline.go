@@ -109,6 +109,7 @@ func (l *Loader) run(ctx context.Context, feed func(emit func(record) bool), o O
 	var batch []Item
 	var seqs []int
 	inBatch := map[string]bool{}
+	warnings := map[int]string{} // by seq: the article repeats an earlier id
 	var timeout <-chan time.Time
 	var fatal error
 	flush := func() {
@@ -122,6 +123,10 @@ func (l *Loader) run(ctx context.Context, feed func(emit func(record) bool), o O
 			return
 		}
 		for i, r := range res {
+			if w, ok := warnings[seqs[i]]; ok {
+				r.Warning = w
+				delete(warnings, seqs[i])
+			}
 			if r.Status == domain.Failed {
 				fail(seqs[i], r)
 			} else {
@@ -131,6 +136,38 @@ func (l *Loader) run(ctx context.Context, feed func(emit func(record) bool), o O
 		batch, seqs = batch[:0], seqs[:0]
 		clear(inBatch)
 	}
+	// Workers finish out of order; articles are written in input order, so
+	// that of two articles with one id the later one in the input is the
+	// one kept, every time. pending holds those that finished early.
+	pending := map[int]done{}
+	next := 0
+	// seenAt is where each id was first read, to report a repeated one.
+	seenAt := map[string]string{}
+	take := func(d done) {
+		if d.fail != nil {
+			fail(d.seq, *d.fail)
+			return
+		}
+		a := d.item.Article
+		if at, ok := seenAt[a.ID]; ok {
+			warnings[d.seq] = fmt.Sprintf("%s: article %s is also at %s; this later one is kept", a.Origin, a.ID, at)
+		} else {
+			seenAt[a.ID] = a.Origin
+		}
+		// Two versions of one article go in separate transactions, so
+		// the later replaces the earlier.
+		if inBatch[a.ID] {
+			flush()
+		}
+		batch, seqs = append(batch, d.item), append(seqs, d.seq)
+		inBatch[a.ID] = true
+		if len(batch) == 1 {
+			timeout = time.After(l.flushAfter())
+		}
+		if len(batch) >= l.batchSize() {
+			flush()
+		}
+	}
 loop:
 	for fatal == nil {
 		select {
@@ -139,22 +176,15 @@ loop:
 				flush()
 				break loop
 			}
-			if d.fail != nil {
-				fail(d.seq, *d.fail)
-				continue
-			}
-			// Two versions of one article go in separate transactions, so
-			// the later replaces the earlier.
-			if inBatch[d.item.Article.ID] {
-				flush()
-			}
-			batch, seqs = append(batch, d.item), append(seqs, d.seq)
-			inBatch[d.item.Article.ID] = true
-			if len(batch) == 1 {
-				timeout = time.After(l.flushAfter())
-			}
-			if len(batch) >= l.batchSize() {
-				flush()
+			pending[d.seq] = d
+			for fatal == nil {
+				d, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				take(d)
 			}
 		case <-timeout:
 			flush()

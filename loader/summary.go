@@ -17,6 +17,9 @@ type Summary struct {
 	Updated   int
 	Failed    int
 	Extracted int // by a dry run, which writes nothing
+	// Repeated counts articles whose id came earlier in the same load;
+	// each replaced the earlier version.
+	Repeated int
 	// Entities and Relations are those written by new and updated articles
 	// (found, in a dry run): entity and event mentions, and relation
 	// statements, one piece of evidence each.
@@ -40,6 +43,9 @@ func (s *Summary) add(r domain.IngestResult) {
 		s.Failed++
 	case Extracted:
 		s.Extracted++
+	}
+	if r.Warning != "" {
+		s.Repeated++
 	}
 	if r.Status != domain.Unchanged && r.Status != domain.Failed {
 		s.Entities += r.Entities
@@ -87,7 +93,11 @@ func (s Summary) counts() string {
 	if s.DryRun {
 		return fmt.Sprintf("%d read, %d extracted, %d failed", s.Read, s.Extracted, s.Failed)
 	}
-	return fmt.Sprintf("%d read, %d new, %d unchanged, %d updated, %d failed", s.Read, s.New, s.Unchanged, s.Updated, s.Failed)
+	c := fmt.Sprintf("%d read, %d new, %d unchanged, %d updated, %d failed", s.Read, s.New, s.Unchanged, s.Updated, s.Failed)
+	if s.Repeated > 0 {
+		c += fmt.Sprintf(" (%d repeated an earlier id and replaced it)", s.Repeated)
+	}
+	return c
 }
 
 // doneLine says how far a load that stopped got.
@@ -108,6 +118,7 @@ func (s Summary) MarshalJSON() ([]byte, error) {
 		Updated           int     `json:"updated"`
 		Failed            int     `json:"failed"`
 		Extracted         int     `json:"extracted"`
+		Repeated          int     `json:"repeated"`
 		NotWritten        int     `json:"notWritten"`
 		Entities          int     `json:"entities"`
 		Relations         int     `json:"relations"`
@@ -117,7 +128,7 @@ func (s Summary) MarshalJSON() ([]byte, error) {
 		DryRun            bool    `json:"dryRun"`
 		Stopped           string  `json:"stopped,omitempty"`
 	}{
-		s.Read, s.New, s.Unchanged, s.Updated, s.Failed, s.Extracted, s.Read - s.Done(), s.Entities, s.Relations,
+		s.Read, s.New, s.Unchanged, s.Updated, s.Failed, s.Extracted, s.Repeated, s.Read - s.Done(), s.Entities, s.Relations,
 		round3(s.Elapsed.Seconds()), round3(s.Rate()), round3(s.RelationRate()), s.DryRun, s.Stopped,
 	})
 }

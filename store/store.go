@@ -39,12 +39,44 @@ type Store struct {
 	Now func() time.Time
 
 	statements atomic.Int64
+	health     health
+	seen       seenStatements
 }
+
+// Options say how long the store waits for Neo4j. The zero value suits a
+// loader, which waits out outages itself; an API server wants FailFast.
+type Options struct {
+	// RetryTime bounds the driver's own retries of a transaction that
+	// failed for a reason that may pass (default 5 s).
+	RetryTime time.Duration
+	// ConnectTimeout bounds waiting for a connection: from the pool when
+	// every one is busy, and opening a new one (the driver's default is a
+	// minute).
+	ConnectTimeout time.Duration
+}
+
+// FailFast are the Options of `netagraph serve`: with Neo4j down, a
+// request fails with EUNAVAILABLE in about two seconds (a second of
+// retries, then the last attempt's connect timeout) rather than hanging.
+var FailFast = Options{RetryTime: time.Second, ConnectTimeout: time.Second}
 
 // Open connects to Neo4j at uri and checks that it answers.
 func Open(ctx context.Context, uri, user, password string) (*Store, error) {
+	return OpenWith(ctx, uri, user, password, Options{})
+}
+
+// OpenWith connects to Neo4j with the given Options and checks that it
+// answers.
+func OpenWith(ctx context.Context, uri, user, password string, o Options) (*Store, error) {
 	d, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""), func(c *config.Config) {
 		c.MaxTransactionRetryTime = retryTime
+		if o.RetryTime > 0 {
+			c.MaxTransactionRetryTime = o.RetryTime
+		}
+		if o.ConnectTimeout > 0 {
+			c.ConnectionAcquisitionTimeout = o.ConnectTimeout
+			c.SocketConnectTimeout = o.ConnectTimeout
+		}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j %s: %w", uri, err)
@@ -95,8 +127,10 @@ func schemaStatements(src string) []string {
 // that bound the statements a request issues.
 func (s *Store) Statements() int64 { return s.statements.Load() }
 
-// read runs one read-only statement in its own managed transaction.
+// read runs one read-only statement in its own managed transaction, and
+// remembers it for Warm.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	s.seen.add(cypher)
 	return s.run(ctx, cypher, params, false)
 }
 
@@ -111,8 +145,13 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any, w
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
 	if err != nil {
-		return nil, err
+		timeout := s.QueryTimeout
+		if write {
+			timeout = 0
+		}
+		return nil, s.health.observe(mapError(err, timeout))
 	}
+	s.health.observe(nil)
 	return res.Records, nil
 }
 

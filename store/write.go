@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -30,7 +29,7 @@ func (s *Store) WriteArticle(ctx context.Context, a domain.Article, x domain.Ext
 	}
 	res, err := s.writeBatch(ctx, []*prepared{p})
 	if err != nil {
-		return domain.WriteResult{}, fmt.Errorf("write article %s: %w", p.id, err)
+		return domain.WriteResult{}, fmt.Errorf("write article %s: %w", p.id, classify(err))
 	}
 	return res[0], nil
 }
@@ -89,50 +88,6 @@ func (s *Store) WriteArticles(ctx context.Context, arts []domain.Article, xs []d
 	return out, nil
 }
 
-// temporary marks an error after which the same write may succeed: Neo4j was
-// unreachable, restarting or too busy, and the driver's own retries ran out.
-type temporary struct{ err error }
-
-func (e *temporary) Error() string   { return "neo4j unavailable: " + e.err.Error() }
-func (e *temporary) Unwrap() error   { return e.err }
-func (e *temporary) Temporary() bool { return true }
-
-// IsTemporary reports whether err says Neo4j was unreachable, restarting or
-// busy, so that the same call may succeed later: an error the store marked,
-// or a driver error of that kind (such as store.Open's when nothing answers).
-func IsTemporary(err error) bool {
-	var t interface{ Temporary() bool }
-	if errors.As(err, &t) && t.Temporary() {
-		return true
-	}
-	return retryable(err)
-}
-
-func retryable(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return false
-	}
-	var conn *neo4j.ConnectivityError
-	if errors.As(err, &conn) || neo4j.IsRetryable(err) {
-		return true
-	}
-	// The driver gave up retrying: temporary if what it last saw was.
-	var limit *neo4j.TransactionExecutionLimit
-	if errors.As(err, &limit) && len(limit.Errors) > 0 {
-		return retryable(limit.Errors[len(limit.Errors)-1])
-	}
-	var neo *neo4j.Neo4jError
-	return errors.As(err, &neo) && neo.IsRetriable()
-}
-
-// classify marks errors after which the same write may succeed.
-func classify(err error) error {
-	if err == nil || !retryable(err) {
-		return err
-	}
-	return &temporary{err}
-}
-
 // RetractArticles removes articles and every fact that only they supported:
 // their evidence, relationships left with none, and entities no other
 // article mentions. It returns how many of ids were in the graph.
@@ -165,7 +120,34 @@ type prepared struct {
 	nRels     int
 }
 
+// conflictRetries bounds how often a batch is written again after a
+// concurrent writer created one of its new articles first.
+const conflictRetries = 5
+
+// writeBatch writes a batch in one transaction. Two writers of the same new
+// article (two `netagraph load` processes, or ingestArticles calls) both
+// find it absent and both create it; the uniqueness constraint refuses the
+// second commit. That one is a conflict, not a failure: it is written again
+// from the start, and then finds the article (Unchanged, or Updated when
+// its text differs).
 func (s *Store) writeBatch(ctx context.Context, batch []*prepared) ([]domain.WriteResult, error) {
+	for attempt := 0; ; attempt++ {
+		res, err := s.writeBatchOnce(ctx, batch)
+		if err == nil || attempt == conflictRetries || domain.ErrorCode(classify(err)) != domain.ECONFLICT {
+			return res, err
+		}
+		// Let the other writer's transaction finish committing.
+		t := time.NewTimer(time.Duration(10*(attempt+1)) * time.Millisecond)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return nil, err
+		}
+	}
+}
+
+func (s *Store) writeBatchOnce(ctx context.Context, batch []*prepared) ([]domain.WriteResult, error) {
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
 	now := s.Now().UTC()

@@ -87,6 +87,9 @@ func (r *Reporter) Result(res domain.IngestResult) {
 		r.failed++
 		r.line("failed: %s", res.Error)
 	}
+	if res.Warning != "" {
+		r.line("warning: %s", res.Warning)
+	}
 	r.update()
 }
 
