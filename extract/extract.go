@@ -133,9 +133,11 @@ type ent struct {
 	name   string
 	nameHi string
 	names  []string // as written in this article
-	spans  []domain.Span
-	conf   float64
-	first  int // token index of the first mention
+	// variants are other spellings of an unknown person's romanised name.
+	variants []string
+	spans    []domain.Span
+	conf     float64
+	first    int // token index of the first mention
 }
 
 // mention is a stretch of tokens that stands for an entity: its name, a short
@@ -280,6 +282,8 @@ func (r *run) findEntities() {
 	}
 	r.findUnknownPeople()
 	r.findShortNames()
+	r.findListedPeople()
+	r.findShortNames()
 }
 
 func phraseOf(m match) *lexicon.Entry {
@@ -386,7 +390,7 @@ func (r *run) entities() []domain.Entity {
 				}
 			}
 		}
-		for _, n := range e.names {
+		for _, n := range append(e.names, e.variants...) {
 			if n != e.name && n != e.nameHi {
 				aliases = appendUnique(aliases, n)
 			}

@@ -55,7 +55,7 @@ type match struct {
 // the text's case, or ok=false.
 func (t *trie) longest(toks []token, i int) (m match, ok bool) {
 	n := t
-	for j := i; j < len(toks); j++ {
+	for j := i; j < len(toks) && toks[j].sent == toks[i].sent; j++ {
 		n = n.next[toks[j].key]
 		if n == nil {
 			break

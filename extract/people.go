@@ -32,7 +32,7 @@ func (r *run) findUnknownPeople() {
 		if n < 2 || j < len(toks) && toks[j].sent == toks[i].sent && r.cover[j] != nil && r.cover[j].e.typ == domain.Person {
 			continue
 		}
-		if j < len(toks) && toks[j].sent == toks[i].sent && latin && toks[j].title && !r.is(stopwords, toks[j].word) {
+		if j < len(toks) && toks[j].sent == toks[i].sent && latin && toks[j].title && !toks[j].punct && !r.is(stopwords, toks[j].word) {
 			continue // a longer capitalised run: not sure where the name ends
 		}
 		r.addUnknown(i+1, j)
@@ -40,11 +40,157 @@ func (r *run) findUnknownPeople() {
 	}
 }
 
+// findListedPeople finds people the lexicon does not know where the text
+// lists them with a party or with other people: "भाजपा के कंवरपाल गुर्जर,
+// मूलचंद शर्मा और जेपी दलाल", "Atul Bora and Keshab Mahanta of the Asom
+// Gana Parishad". Such a name must end where names end: at a comma, a
+// conjunction, a case marker or the end of the clause.
+func (r *run) findListedPeople() {
+	toks := r.doc.toks
+	for i := 0; i < len(toks)-1; i++ {
+		m := r.cover[i]
+		var start int
+		switch {
+		case m != nil && m.e.typ == domain.Party && !m.ref && i == m.end-1 && r.is(genitive, toks[i+1].word) && toks[i+1].sent == toks[i].sent:
+			start = i + 2 // "भाजपा के X"
+		case m != nil && m.e.typ == domain.Person && i == m.end-1 && toks[i+1].sent == toks[i].sent:
+			start = i + 1 // "X, Y", "X और Y"
+			if r.is(coordinators, toks[start].word) {
+				start++
+			} else if !toks[start].punct || toks[start].stop {
+				continue
+			}
+		default:
+			continue
+		}
+		afterParty := m.e.typ == domain.Party
+		for start < len(toks) {
+			end, ok := r.listedName(start, toks[i].sent)
+			if !ok {
+				break
+			}
+			if afterParty {
+				// "भाजपा के X" alone may be "भाजपा के राष्ट्रीय अधिवेशन": only a
+				// list ("भाजपा के A, B और C") or an agent ("भाजपा के X ने") is people
+				afterParty = false
+				if next, ok := r.listNext(end, toks[i].sent); !ok && !(end < len(toks) && toks[end].word == "ने") {
+					break
+				} else if ok {
+					if _, ok := r.listedName(next, toks[i].sent); !ok && !(r.cover[next] != nil && r.cover[next].e.typ == domain.Person) {
+						break
+					}
+				}
+			}
+			r.addUnknown(start, end)
+			// the list goes on: ", Z", "और Z"
+			start = end
+			if start < len(toks) && r.is(coordinators, toks[start].word) {
+				start++
+			} else if start >= len(toks) || !toks[start].punct || toks[start].stop {
+				break
+			}
+		}
+	}
+	// English: "K. Rajan of the Communist Party of India", "A, B and C of the CPI(M)"
+	for i := 0; i+3 < len(toks); i++ {
+		if r.cover[i] != nil || !toks[i].title || i > 0 && toks[i-1].title && !toks[i].punct && r.cover[i-1] == nil {
+			continue
+		}
+		var runs [][2]int
+		j := i
+		for {
+			if c := r.cover[j]; c != nil && c.e.typ == domain.Person && j == c.start {
+				j = c.end // a name the lexicon knows, inside the list
+			} else {
+				k := j
+				for k < len(toks) && k-j < 4 && toks[k].sent == toks[i].sent && r.nameWord(k, true) && (k == j || !toks[k].punct) {
+					k++
+				}
+				if k-j < 2 {
+					break
+				}
+				runs = append(runs, [2]int{j, k})
+				j = k
+			}
+			if j < len(toks) && toks[j].sent == toks[i].sent && (r.is(coordinators, toks[j].word) || toks[j].punct && !toks[j].stop && toks[j].title) {
+				if r.is(coordinators, toks[j].word) {
+					j++
+				}
+				continue
+			}
+			break
+		}
+		if len(runs) == 0 || j+2 >= len(toks) || toks[j].word != "of" || toks[j+1].word != "the" {
+			continue
+		}
+		if c := r.cover[j+2]; c != nil && c.e.typ == domain.Party {
+			for _, run := range runs {
+				r.addUnknown(run[0], run[1])
+			}
+			i = j
+		}
+	}
+}
+
+// listNext returns where the next name of a list starts after token end:
+// past a comma or a conjunction.
+func (r *run) listNext(end, sent int) (int, bool) {
+	toks := r.doc.toks
+	if end >= len(toks) || toks[end].sent != sent {
+		return end, false
+	}
+	if r.is(coordinators, toks[end].word) {
+		return end + 1, true
+	}
+	return end, toks[end].punct && !toks[end].stop
+}
+
+// listedName reads a name of two or three words at token s, within
+// sentence sent, ended the way a listed name ends.
+func (r *run) listedName(s, sent int) (int, bool) {
+	toks := r.doc.toks
+	if s >= len(toks) || toks[s].sent != sent || r.cover[s] != nil {
+		return s, false
+	}
+	latin := isLatin(toks[s].orig)
+	j := s
+	for j < len(toks) && j-s < 3 && toks[j].sent == sent && r.nameWord(j, latin) && (j == s || !toks[j].punct) {
+		j++
+	}
+	if j-s < 2 {
+		return s, false
+	}
+	if j < len(toks) && toks[j].sent == sent && !toks[j].punct && !r.is(coordinators, toks[j].word) && !r.is(postpositions, toks[j].word) && !(latin && !toks[j].title && !r.is(stopwords, toks[j].word)) {
+		return s, false // "भाजपा के हाथ मजबूत करने": not where a name ends
+	}
+	if latin && j < len(toks) && toks[j].sent == sent && toks[j].title && !toks[j].punct {
+		return s, false
+	}
+	return j, true
+}
+
 // nameLike reports whether token j can be part of a name.
 func (r *run) nameLike(j int, latin bool) bool {
 	t := r.doc.toks[j]
-	if t.punct && j > 0 && !r.is(titleWords, r.doc.toks[j-1].word) {
+	if t.punct && j > 0 && !r.is(titleWords, r.doc.toks[j-1].word) && !r.initial(j-1) {
 		return false
+	}
+	return r.nameWord(j, latin)
+}
+
+// initial reports whether token j is a Devanagari initial: "के." of "के.
+// पी. मुनुसामी".
+func (r *run) initial(j int) bool {
+	t := r.doc.toks[j]
+	return devanagariInitials[t.orig] && t.end < len(r.doc.text) && r.doc.text[t.end] == '.'
+}
+
+// nameWord reports whether token j, wherever it stands, is a word a name
+// may have.
+func (r *run) nameWord(j int, latin bool) bool {
+	t := r.doc.toks[j]
+	if r.cover[j] == nil && r.phrase[j] == nil && r.initial(j) && j+1 < len(r.doc.toks) && r.doc.toks[j+1].sent == t.sent {
+		return true
 	}
 	if r.cover[j] != nil || r.phrase[j] != nil || r.is(stopwords, t.word) || r.is(speechVerbs, t.word) || r.is(titleWords, t.word) || r.is(postpositions, t.word) || isDigits(t.key) || r.is(coordinators, t.word) {
 		return false
@@ -81,6 +227,7 @@ func (r *run) addUnknown(s, e int) {
 		x = &ent{id: id, typ: domain.Person, name: name, conf: unknownConfidence, first: -1}
 		if !isLatin(name) {
 			x.name, x.nameHi = romanize(name), name
+			x.variants = romanizeVariants(name)
 		}
 		r.ents[id] = x
 	}

@@ -430,6 +430,16 @@ func (c *clause) appositions() {
 		}
 		// after the name: "of the Aam Aadmi Party", ", who is also the TMC chief", ", who heads the Shiv Sena"
 		j := p + 1
+		if g, end := c.groupStartingAt(p); c.word(end+1, kOf) && end > p && (p == 0 || !c.isEnt(p-1, domain.Person)) {
+			// "K. N. Balagopal, Veena George and V. Sivankutty of the CPI(M)"
+			k := end + 2
+			for c.word(k, kThe) {
+				k++
+			}
+			if c.isEnt(k, domain.Party) {
+				c.add(domain.MemberOf, g, []*ent{c.items[k].e}, 0.8, nil)
+			}
+		}
 		if c.word(j, kOf) {
 			for j++; c.word(j, kThe); j++ {
 			}
@@ -706,6 +716,11 @@ func (c *clause) oathTakers(i, end int) []*ent {
 // और निर्दलीय विधायक रणजीत सिंह चौटाला", "among them N. Uttam Kumar Reddy
 // and Konda Surekha".
 func (c *clause) personsEndingAt(i int) []*ent {
+	if c.isEnt(i, domain.Party) && (c.word(i-1, kOf) || c.word(i-1, kThe) && c.word(i-2, kOf)) {
+		// "A and B of the Shiv Sena were sworn in"
+		for i--; c.word(i, kThe) || c.word(i, kOf); i-- {
+		}
+	}
 	if !c.isEnt(i, domain.Person) {
 		return nil
 	}
@@ -763,10 +778,14 @@ func (r *run) homeState() *ent {
 			count[e.entry.Within] += len(e.spans)
 		}
 	}
-	best, n := "", 0
+	best, n, first := "", 0, 0
 	for _, id := range r.sortedIDs() {
-		if count[id] > n {
-			best, n = id, count[id]
+		if count[id] == 0 || r.named(id) == nil {
+			continue
+		}
+		// most mentions; of two as often named, the one named first
+		if f := r.ents[id].first; count[id] > n || count[id] == n && f < first {
+			best, n, first = id, count[id], f
 		}
 	}
 	r.home = &homeOnce{e: r.named(best)}

@@ -173,6 +173,15 @@ func (r *run) officeRef(i int) (int, *ent, string) {
 			return i, nil, ""
 		}
 		office := r.g.officeOf(keys)
+		// "Bihar Chief Minister and JD(U) president …": the office of the place named
+		var at *ent
+		j := i - 1
+		for j >= 0 && r.is(genitive, toks[j].word) && r.cover[j] == nil {
+			j--
+		}
+		if j >= 0 && toks[j].sent == toks[i].sent && r.cover[j] != nil && r.cover[j].e.typ == domain.Place {
+			at = r.cover[j].e
+		}
 		var found *ent
 		for _, id := range r.sortedIDs() {
 			p := r.ents[id]
@@ -180,7 +189,7 @@ func (r *run) officeRef(i int) (int, *ent, string) {
 				continue
 			}
 			for _, o := range p.entry.Offices {
-				if o.Office == office && o.IsCurrent() {
+				if o.Office == office && o.IsCurrent() && (at == nil || o.Place == at.id) {
 					if found != nil && found != p {
 						return i, nil, "" // two holders named: cannot tell
 					}

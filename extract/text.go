@@ -258,8 +258,18 @@ func (d *document) isSentenceDot(i int) bool {
 		if abbreviations[strings.ToLower(w)] {
 			return false
 		}
+		if devanagariInitials[w] && i+2 < len(rs) && rs[i+2] >= 0x0900 && rs[i+2] <= 0x097F {
+			return false // "एडप्पाडी के. पलानीस्वामी", "डी. जयकुमार"
+		}
 	}
 	return true
+}
+
+// devanagariInitials are the Latin letters' names written in Devanagari, as
+// initials are: के. पी. मुनुसामी.
+var devanagariInitials = map[string]bool{
+	"ए": true, "ओ": true, "ई": true, "बी": true, "सी": true, "डी": true, "एफ": true, "एच": true, "जे": true, "के": true, "एल": true, "एम": true,
+	"एन": true, "पी": true, "क्यू": true, "आर": true, "एस": true, "टी": true, "यू": true, "वी": true, "डब्ल्यू": true, "वाई": true, "जेड": true,
 }
 
 var abbreviations = map[string]bool{

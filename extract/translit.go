@@ -29,10 +29,44 @@ var matras = map[rune]string{
 }
 
 // romanize spells a Devanagari name in Latin letters, each word capitalised.
-func romanize(s string) string {
+func romanize(s string) string { return romanizeWith(s, spelling{}) }
+
+// spelling chooses between the ways the press writes one sound.
+type spelling struct {
+	long   bool // ी and ू as ee and oo: Kuldeep, Poonam
+	w      bool // व as w everywhere: Musawat
+	finalY bool // a final i as y: Munusamy
+}
+
+// romanizeVariants are the other common spellings of a Devanagari name, for
+// the aliases of a person the lexicon does not know: "कुलदीप कुमार" is
+// Kuldip Kumar and Kuldeep Kumar.
+func romanizeVariants(s string) []string {
+	base := romanize(s)
+	var out []string
+	for _, sp := range []spelling{{long: true}, {w: true}, {finalY: true}, {long: true, w: true}, {w: true, finalY: true}} {
+		if v := romanizeWith(s, sp); v != base {
+			out = appendUnique(out, v)
+		}
+	}
+	return out
+}
+
+// latinInitials are the Devanagari names of Latin letters, as initials are
+// written: के. पी. मुनुसामी is K. P. Munusamy.
+var latinInitials = map[string]string{
+	"ए": "A", "बी": "B", "सी": "C", "डी": "D", "ई": "E", "एफ": "F", "जी": "G", "एच": "H", "आई": "I", "जे": "J", "के": "K", "एल": "L", "एम": "M",
+	"एन": "N", "ओ": "O", "पी": "P", "क्यू": "Q", "आर": "R", "एस": "S", "टी": "T", "यू": "U", "वी": "V", "डब्ल्यू": "W", "वाई": "Y", "जेड": "Z",
+}
+
+func romanizeWith(s string, sp spelling) string {
 	words := strings.Fields(s)
 	for i, w := range words {
-		words[i] = romanizeWord(w)
+		if l, ok := latinInitials[strings.TrimSuffix(w, ".")]; ok && i < len(words)-1 {
+			words[i] = l + "."
+			continue
+		}
+		words[i] = romanizeWord(w, sp)
 	}
 	return strings.Join(words, " ")
 }
@@ -47,7 +81,7 @@ type unit struct {
 	nasal    string // anusvara after the vowel
 }
 
-func romanizeWord(w string) string {
+func romanizeWord(w string, sp spelling) string {
 	rs := []rune(w)
 	var us []unit
 	for i := 0; i < len(rs); i++ {
@@ -61,7 +95,7 @@ func romanizeWord(w string) string {
 				}
 				i++
 			}
-			if r == 'व' && (i > 0 && rs[i-1] == '\u094D' || i > 0 && i+1 < len(rs) && rs[i+1] == 'ा') {
+			if r == 'व' && (sp.w || i > 0 && rs[i-1] == '\u094D' || i > 0 && i+1 < len(rs) && rs[i+1] == 'ा') {
 				c = "w" // the press writes w within a word: Vishwanath, Pawar, Kejriwal
 			}
 			if n := len(us); n > 0 && us[n-1].vowel == "" && !us[n-1].inherent && us[n-1].cons != "" && us[n-1].nasal == "" {
@@ -77,6 +111,9 @@ func romanizeWord(w string) string {
 				_ = next
 			case i+1 < len(rs) && matras[rs[i+1]] != "":
 				u.vowel = matras[rs[i+1]]
+				if sp.long && (rs[i+1] == 'ी' || rs[i+1] == 'ू') {
+					u.vowel += u.vowel
+				}
 				i++
 			default:
 				u.vowel, u.inherent = "a", true
@@ -110,6 +147,9 @@ func romanizeWord(w string) string {
 		b.WriteString(u.nasal)
 	}
 	out := []rune(b.String())
+	if sp.finalY && len(out) > 2 && out[len(out)-1] == 'i' {
+		out[len(out)-1] = 'y'
+	}
 	if len(out) > 0 {
 		out[0] = unicode.ToUpper(out[0])
 	}

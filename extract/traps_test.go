@@ -229,3 +229,88 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("10 MB article: err = %v", err)
 	}
 }
+
+// TestTitleTraps: titles, parties and offices around names, in sentences
+// written for the test (issue 9). Unknown people are found by the pattern,
+// so the check names them by a word of their name.
+func TestTitleTraps(t *testing.T) {
+	type rel struct {
+		typ      domain.RelationType
+		from, to string // from may be "~word": the unknown person whose Hindi or English name has word
+	}
+	tests := []struct {
+		name string
+		text string
+		want []rel
+		not  []rel
+	}{
+		{"a party title and an office joined by और", "दिल्ली में भाजपा के वरिष्ठ नेता और केंद्रीय कृषि मंत्री शिवराज सिंह चौहान ने कहा कि भारत आगे बढ़ेगा.",
+			[]rel{{domain.MemberOf, "person:shivraj-singh-chouhan", "party:bjp"}, {domain.HoldsOffice, "person:shivraj-singh-chouhan", "place:india"}},
+			[]rel{{domain.Leads, "person:shivraj-singh-chouhan", "party:bjp"}}},
+		{"a seat between a state post and the name", "सपा के प्रदेश अध्यक्ष और आजमगढ़ से सांसद अखिलेश यादव ने सभा की.",
+			[]rel{{domain.MemberOf, "person:akhilesh-yadav", "party:sp"}}, []rel{{domain.Leads, "person:akhilesh-yadav", "party:sp"}}},
+		{"former chief minister is an office, not the party's chief", "Congress leader and former chief minister Ashok Gehlot spoke in Jaipur, Rajasthan.",
+			[]rel{{domain.MemberOf, "person:ashok-gehlot", "party:inc"}}, []rel{{domain.Leads, "person:ashok-gehlot", "party:inc"}}},
+		{"a party's list of names", "राजद के तेजस्वी यादव, मनोज झा और अब्दुल बारी सिद्दीकी ने पटना में बैठक की.",
+			[]rel{{domain.MemberOf, "person:tejashwi-yadav", "party:rjd"}, {domain.MemberOf, "person:manoj-jha", "party:rjd"}, {domain.MemberOf, "person:abdul-bari-siddiqui", "party:rjd"}}, nil},
+		{"people sworn in as ministers hold office in the article's state", "पंजाब में नई सरकार बनी. चंडीगढ़ में आम आदमी पार्टी के सुरिंदर पाल ढिल्लों, गुरमीत कौर बराड़ और जसवंत सिंह गिल ने भी मंत्री पद की शपथ ली.",
+			[]rel{{domain.MemberOf, "~ढिल्लों", "party:aap"}, {domain.MemberOf, "~गिल", "party:aap"}, {domain.HoldsOffice, "~बराड़", "place:punjab"}, {domain.HoldsOffice, "~गिल", "place:punjab"}}, nil},
+		{"English: a list of the party's people", "In Mumbai, Maharashtra, Ravindra Kumar Shelar and Meena Devi Patil of the Shiv Sena were sworn in as ministers.",
+			[]rel{{domain.MemberOf, "~Shelar", "party:shiv-sena"}, {domain.MemberOf, "~Patil", "party:shiv-sena"}, {domain.HoldsOffice, "~Patil", "place:maharashtra"}}, nil},
+		{"offices of a list of states, one each", "The Chief Ministers of Assam, Tripura and Manipur — Himanta Biswa Sarma, Manik Saha and N. Biren Singh — came to Delhi.",
+			[]rel{{domain.HoldsOffice, "person:himanta-biswa-sarma", "place:assam"}, {domain.HoldsOffice, "person:manik-saha", "place:tripura"}, {domain.HoldsOffice, "person:n-biren-singh", "place:manipur"}},
+			[]rel{{domain.HoldsOffice, "person:manik-saha", "place:assam"}, {domain.HoldsOffice, "person:n-biren-singh", "place:assam"}}},
+		{"Devanagari initials do not end a sentence", "अन्नाद्रमुक के उप महासचिव के. पी. रामलिंगम ने भाजपा पर निशाना साधा.",
+			[]rel{{domain.MemberOf, "~रामलिंगम", "party:aiadmk"}, {domain.Criticized, "~रामलिंगम", "party:bjp"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := extractText(t, "शीर्षक", tt.text, nil)
+			resolve := func(id string) string {
+				if !strings.HasPrefix(id, "~") {
+					return id
+				}
+				for _, e := range x.Entities {
+					if e.Type == domain.Person && (strings.Contains(e.NameHi, id[1:]) || strings.Contains(e.Name, id[1:])) {
+						return e.ID
+					}
+				}
+				t.Fatalf("no person named with %q in %v", id[1:], ids(x))
+				return ""
+			}
+			for _, r := range tt.want {
+				if !hasRelation(x, r.typ, resolve(r.from), r.to) {
+					t.Errorf("missing %s %s -> %s in %+v", r.typ, r.from, r.to, x.Relations)
+				}
+			}
+			for _, r := range tt.not {
+				if hasRelation(x, r.typ, resolve(r.from), r.to) {
+					t.Errorf("unexpected %s %s -> %s", r.typ, r.from, r.to)
+				}
+			}
+		})
+	}
+}
+
+// TestNotPeople: predicates after a title are not names (issue 9).
+func TestNotPeople(t *testing.T) {
+	for _, text := range []string{
+		"पार्टी ने उन्हें मुख्यमंत्री पद का उम्मीदवार घोषित कर दिया.",
+		"बसपा ने इस सीट पर उम्मीदवार नहीं उतारने का फैसला किया.",
+		"राज्यपाल ने उन्हें मुख्यमंत्री नियुक्त कर दिया.",
+		"वे तीन बार सांसद रह चुके हैं और पहली बार मंत्री बने.",
+		"भाजपा के राष्ट्रीय अधिवेशन में सांसदों ने हिस्सा लिया.",
+		"Bihar Political Crisis: the talks went on.",
+	} {
+		x := extractText(t, "शीर्षक", text, nil)
+		for _, e := range x.Entities {
+			if e.Type == domain.Person {
+				t.Errorf("%q: unexpected person %s (%s)", text, e.ID, e.Name)
+			}
+		}
+	}
+	x := extractText(t, "शीर्षक", "राहुल की यात्रा केरल पहुंची. Rahul's yatra reached Kerala. Congress workers cheered.", nil)
+	if !hasEntity(x, "place:kerala") {
+		t.Errorf("Kerala. Congress: missing place:kerala in %v", ids(x))
+	}
+}
