@@ -5,46 +5,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/netagraph/netagraph/domain"
 	"golang.org/x/text/unicode/norm"
 )
 
-// fold maps a rune to its matching form, or -1 to drop it. Matching must not
-// care how a journalist typed a name: nukta or not (खड़गे/खडगे), chandrabindu
-// or anusvara (गाँधी/गांधी), long or short i and u (नीतीश/नितीश), joiners,
-// Devanagari or ASCII digits, upper or lower case.
-func fold(r rune) rune {
-	switch {
-	case r == 0x200C || r == 0x200D || r == 0x00AD || r == 0xFEFF: // ZWNJ, ZWJ, soft hyphen, BOM
-		return -1
-	case r == 0x093C: // nukta
-		return -1
-	case r == 0x0901: // chandrabindu
-		return 0x0902
-	case r == 0x0940: // ी
-		return 0x093F
-	case r == 0x0942: // ू
-		return 0x0941
-	case r == 0x0949: // ॉ
-		return 0x093E
-	case r == 0x0908: // ई
-		return 0x0907
-	case r == 0x090A: // ऊ
-		return 0x0909
-	case r == 0x0911: // ऑ
-		return 0x0906
-	case r == 0x0929: // ऩ
-		return 0x0928
-	case r == 0x0931: // ऱ
-		return 0x0930
-	case r == 0x0934: // ऴ
-		return 0x0933
-	case r >= 0x0966 && r <= 0x096F:
-		return '0' + r - 0x0966
-	case r == '’' || r == '‘':
-		return '\''
-	}
-	return unicode.ToLower(r)
-}
+// fold maps a rune to its matching form, or -1 to drop it: the fold names
+// are compared in everywhere (domain.FoldRune), so a name the extractor
+// matches is one the store finds.
+func fold(r rune) rune { return domain.FoldRune(r) }
 
 // lightFold is fold for the words of the grammar: it keeps vowel length,
 // which tells की (of) from कि (that).

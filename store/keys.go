@@ -2,25 +2,17 @@ package store
 
 import (
 	"slices"
-	"strings"
-	"unicode"
 
-	"golang.org/x/text/cases"
+	"github.com/netagraph/netagraph/domain"
 	"golang.org/x/text/unicode/norm"
 )
 
-// NameKey is the form names are looked up by: Unicode NFC, case folded, with
-// punctuation, separators and symbols dropped. It is the comparison the
-// scorer (../shared/tools/score) uses, so "SP", "S.P." and "sp" are one key,
-// and so are "समाजवादी पार्टी" and "समाजवादी  पार्टी".
+// NameKey is the form names are looked up by: Unicode NFC, then
+// domain.NameKey — the fold the extractor matches names by, with
+// punctuation, separators and symbols dropped. So "SP", "S.P." and "sp" are
+// one key, and so are "नीतीश कुमार" and "नितीश  कुमार".
 func NameKey(s string) string {
-	s = cases.Fold().String(norm.NFC.String(s))
-	return strings.Map(func(r rune) rune {
-		if unicode.In(r, unicode.P, unicode.Z, unicode.S) {
-			return -1
-		}
-		return r
-	}, s)
+	return domain.NameKey(norm.NFC.String(s))
 }
 
 // nameKeys returns the distinct non-empty keys of names, in order.
