@@ -58,7 +58,7 @@ func TestPrepare(t *testing.T) {
 		t.Errorf("event row = %v", ev)
 	}
 	sp := p.entities[domain.Party][0]
-	if keys := sp["keys"].([]string); strings.Join(keys, ",") != "samajwadiparty,समाजवादीपार्टी,sp,सपा" {
+	if keys := sp["keys"].([]string); strings.Join(keys, ",") != "samajwadiparty,समाजवादिपार्टि,sp,सपा" {
 		t.Errorf("SP keys = %v", keys)
 	}
 	if p.nRels != 5 {
