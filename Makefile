@@ -26,7 +26,7 @@ TEST_INSTANCE  := NETAGRAPH_TEST_CACHE=$(TEST_CACHE) NEO4J_BOLT_PORT=$(TEST_BOLT
 SCORE          := ../shared/tools/score
 CORPUS         := ../shared/corpus/dev
 
-test: build
+test: build browser-deps
 ifdef NETAGRAPH_TEST_NEO4J_URI
 	NEO4J_URI=$(NETAGRAPH_TEST_NEO4J_URI) NETAGRAPH_TEST_NEO4J=1 NETAGRAPH_TEST_NEO4J_EXTERNAL=1 $(GO) test -p 1 -count=1 ./...
 else
@@ -34,6 +34,23 @@ else
 	eval "$$($(TEST_NEO4J) scripts/neo4j env)" && NETAGRAPH_TEST_NEO4J=1 $(TEST_INSTANCE) $(GO) test -p 1 -count=1 ./...
 endif
 	@if [ -d $(CORPUS) ]; then $(MAKE) --no-print-directory score; else echo "no $(CORPUS): extraction score not checked"; fi
+
+# What the browser test (e2e_test.go, web/e2e/) needs: Debian's Chromium,
+# installed with apt-get when missing, and playwright-core (pinned in
+# web/e2e/package-lock.json), installed with npm ci when the lock changed.
+CHROMIUM ?= /usr/bin/chromium
+E2E      := web/e2e
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser-deps:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "browser test: installing Chromium (apt-get)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@if [ ! -f $(E2E)/node_modules/.package-lock.json ] || [ $(E2E)/package-lock.json -nt $(E2E)/node_modules/.package-lock.json ]; then \
+		echo "browser test: npm ci in $(E2E)"; \
+		cd $(E2E) && npm ci --no-audit --no-fund --loglevel=error; \
+	fi
+.PHONY: browser-deps
 
 # The extractor against the shared dev corpus, with the floors issue 3 sets.
 score: build

@@ -208,7 +208,7 @@ func serve(ctx context.Context, cmd *cli.Command) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	log.Info("serving", "addr", srv.Addr, "graphql", "/graphql", "mutations", cmd.String("api-key") != "",
+	log.Info("serving", "addr", srv.Addr, "graphql", "/graphql", "ide", "/", "explorer", "/explore", "mutations", cmd.String("api-key") != "",
 		"introspection", cmd.Bool("introspection"))
 	select {
 	case err := <-errc:

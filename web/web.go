@@ -1,7 +1,9 @@
 // Package web serves netagraph's browser UI: a GraphiQL IDE for the GraphQL
-// API. Every asset the page needs (GraphiQL, React, ReactDOM, the boot
-// script and stylesheets) is embedded in the binary, so the page works with
-// no internet access; see static/README.md for the vendored versions.
+// API at "/" and a graph explorer at "/explore", built only on the public
+// GraphQL API. Every asset the pages need (GraphiQL, React, ReactDOM,
+// Cytoscape.js, the Noto Sans Devanagari font, our scripts and stylesheets)
+// is embedded in the binary, so they work with no internet access; see
+// static/README.md for the vendored versions.
 //
 // Typical wiring, with the GraphQL API beside it:
 //
@@ -31,7 +33,7 @@ import (
 // DefaultEndpoint is the GraphQL endpoint used when Handler is given "".
 const DefaultEndpoint = "/graphql"
 
-//go:embed static/index.html static/*.js static/*.css static/*.svg static/licenses
+//go:embed static/index.html static/explore.html static/*.js static/*.css static/*.svg static/*.woff2 static/licenses
 var staticFS embed.FS
 
 // asset is one embedded file served under /static/.
@@ -46,8 +48,10 @@ type asset struct {
 }
 
 var (
-	assets   = map[string]*asset{} // keyed by path below static/
-	indexTpl *template.Template
+	assets = map[string]*asset{} // keyed by path below static/
+	// pageTpl holds the pages, templates rendered by Handler: index.html
+	// (the IDE) and explore.html (the explorer).
+	pageTpl *template.Template
 	// modTime is a fixed time: embedded files carry none, and ETags do the
 	// real validation.
 	modTime = time.Unix(0, 0)
@@ -59,7 +63,7 @@ func init() {
 			return err
 		}
 		name := strings.TrimPrefix(p, "static/")
-		if name == "index.html" {
+		if name == "index.html" || name == "explore.html" {
 			return nil // a template, rendered by Handler, not a static file
 		}
 		data, err := staticFS.ReadFile(p)
@@ -79,7 +83,7 @@ func init() {
 		panic(fmt.Sprintf("web: reading embedded assets: %v", err))
 	}
 
-	indexTpl = template.Must(template.New("index.html").Funcs(template.FuncMap{
+	pageTpl = template.Must(template.New("pages").Funcs(template.FuncMap{
 		// asset yields the relative, cache-busted URL of an embedded file.
 		"asset": func(name string) (string, error) {
 			a, ok := assets[name]
@@ -88,7 +92,7 @@ func init() {
 			}
 			return "static/" + a.name + "?v=" + a.hash, nil
 		},
-	}).ParseFS(staticFS, "static/index.html"))
+	}).ParseFS(staticFS, "static/index.html", "static/explore.html"))
 }
 
 func contentType(name string) string {
@@ -101,6 +105,8 @@ func contentType(name string) string {
 		return "text/html; charset=utf-8"
 	case ".svg":
 		return "image/svg+xml"
+	case ".woff2":
+		return "font/woff2"
 	default:
 		return "text/plain; charset=utf-8"
 	}
@@ -119,33 +125,45 @@ func (a *asset) gzipped() []byte {
 	return a.gzipData
 }
 
-// Handler serves the GraphiQL page at "/" and its embedded assets under
-// "/static/", with the IDE sending its requests to graphqlEndpoint (a path
-// such as "/graphql" or an absolute http(s) URL; "" means DefaultEndpoint).
-// Asset URLs in the page are relative ("static/..."), so the handler may also
-// be mounted under a prefix with http.StripPrefix as long as the page is
-// requested with a trailing slash.
+// Handler serves the GraphiQL page at "/", the explorer at "/explore" and
+// their embedded assets under "/static/", with both pages sending their
+// requests to graphqlEndpoint (a path such as "/graphql" or an absolute
+// http(s) URL; "" means DefaultEndpoint). Asset URLs in the pages are
+// relative ("static/..."), so the handler may also be mounted under a prefix
+// with http.StripPrefix as long as the IDE is requested with a trailing
+// slash.
 func Handler(graphqlEndpoint string) http.Handler {
 	if graphqlEndpoint == "" {
 		graphqlEndpoint = DefaultEndpoint
 	}
-	var buf bytes.Buffer
-	if err := indexTpl.Execute(&buf, struct{ Endpoint string }{graphqlEndpoint}); err != nil {
-		// The template and its data are fixed at build time; the tests render it.
-		panic(fmt.Sprintf("web: rendering index.html: %v", err))
-	}
-	sum := sha256.Sum256(buf.Bytes())
 	return &handler{
-		index:     buf.Bytes(),
-		indexETag: `"` + hex.EncodeToString(sum[:8]) + `"`,
-		csp:       contentSecurityPolicy(graphqlEndpoint),
+		pages: map[string]page{
+			"/":        render("index.html", graphqlEndpoint),
+			"/explore": render("explore.html", graphqlEndpoint),
+		},
+		csp: contentSecurityPolicy(graphqlEndpoint),
 	}
 }
 
+// page is a rendered page and its ETag.
+type page struct {
+	body []byte
+	etag string
+}
+
+func render(name, endpoint string) page {
+	var buf bytes.Buffer
+	if err := pageTpl.ExecuteTemplate(&buf, name, struct{ Endpoint string }{endpoint}); err != nil {
+		// The templates and their data are fixed at build time; the tests render them.
+		panic(fmt.Sprintf("web: rendering %s: %v", name, err))
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	return page{body: buf.Bytes(), etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+}
+
 type handler struct {
-	index     []byte
-	indexETag string
-	csp       string
+	pages map[string]page // by URL path
+	csp   string
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -157,13 +175,13 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
 	hdr.Set("X-Content-Type-Options", "nosniff")
 
-	if r.URL.Path == "/" {
+	if p, ok := h.pages[r.URL.Path]; ok {
 		hdr.Set("Content-Type", "text/html; charset=utf-8")
 		hdr.Set("Cache-Control", "no-cache")
-		hdr.Set("ETag", h.indexETag)
+		hdr.Set("ETag", p.etag)
 		hdr.Set("Content-Security-Policy", h.csp)
 		hdr.Set("Referrer-Policy", "no-referrer")
-		http.ServeContent(w, r, "", modTime, bytes.NewReader(h.index))
+		http.ServeContent(w, r, "", modTime, bytes.NewReader(p.body))
 		return
 	}
 

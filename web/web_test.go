@@ -65,20 +65,32 @@ func assetURLs(t *testing.T, page string) (scripts, styles, icons []string) {
 	return scripts, styles, icons
 }
 
-func TestIndexReferencesOnlyEmbeddedAssets(t *testing.T) {
+func TestPagesReferenceOnlyEmbeddedAssets(t *testing.T) {
+	for _, tc := range []struct {
+		path            string
+		scripts, styles int
+	}{
+		{"/", 4, 3},        // GraphiQL, React, ReactDOM, app.js; fonts.css, GraphiQL's, ours
+		{"/explore", 2, 2}, // Cytoscape.js, explore.js; fonts.css, explore.css
+	} {
+		t.Run(tc.path, func(t *testing.T) { pageAssets(t, tc.path, tc.scripts, tc.styles) })
+	}
+}
+
+func pageAssets(t *testing.T, path string, nScripts, nStyles int) {
 	h := Handler("/graphql")
-	resp := get(t, h, "/", nil)
+	resp := get(t, h, path, nil)
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET / = %d", resp.StatusCode)
+		t.Fatalf("GET %s = %d", path, resp.StatusCode)
 	}
 	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
-		t.Errorf("GET / Content-Type = %q", ct)
+		t.Errorf("GET %s Content-Type = %q", path, ct)
 	}
 	if cc := resp.Header.Get("Cache-Control"); cc != "no-cache" {
-		t.Errorf("GET / Cache-Control = %q", cc)
+		t.Errorf("GET %s Cache-Control = %q", path, cc)
 	}
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
-		t.Errorf("GET / Content-Security-Policy = %q", csp)
+		t.Errorf("GET %s Content-Security-Policy = %q", path, csp)
 	}
 	page := body(t, resp)
 	if anyRe.MatchString(page) {
@@ -89,10 +101,10 @@ func TestIndexReferencesOnlyEmbeddedAssets(t *testing.T) {
 	}
 
 	scripts, styles, icons := assetURLs(t, page)
-	if len(scripts) != 4 || len(styles) != 2 || len(icons) != 1 {
-		t.Fatalf("want 4 scripts, 2 stylesheets and an icon, got %v, %v and %v", scripts, styles, icons)
+	if len(scripts) != nScripts || len(styles) != nStyles || len(icons) != 1 {
+		t.Fatalf("want %d scripts, %d stylesheets and an icon, got %v, %v and %v", nScripts, nStyles, scripts, styles, icons)
 	}
-	check := func(u, wantType string) {
+	check := func(u, wantType string) string {
 		t.Helper()
 		if !strings.HasPrefix(u, "/static/") {
 			t.Errorf("asset %q not under /static/", u)
@@ -101,13 +113,15 @@ func TestIndexReferencesOnlyEmbeddedAssets(t *testing.T) {
 		b := body(t, resp)
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("GET %s = %d", u, resp.StatusCode)
-			return
+			return ""
 		}
 		if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, wantType) {
 			t.Errorf("GET %s Content-Type = %q, want %s", u, ct, wantType)
 		}
-		if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
-			t.Errorf("GET %s Cache-Control = %q, want immutable for a versioned URL", u, cc)
+		if strings.Contains(u, "?v=") {
+			if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
+				t.Errorf("GET %s Cache-Control = %q, want immutable for a versioned URL", u, cc)
+			}
 		}
 		if resp.Header.Get("ETag") == "" {
 			t.Errorf("GET %s has no ETag", u)
@@ -115,17 +129,37 @@ func TestIndexReferencesOnlyEmbeddedAssets(t *testing.T) {
 		if len(b) == 0 {
 			t.Errorf("GET %s: empty body", u)
 		}
+		return b
 	}
 	for _, u := range scripts {
 		check(u, "text/javascript")
 	}
+	fonts := 0
 	for _, u := range styles {
-		check(u, "text/css")
+		css := check(u, "text/css")
+		// url(...) in a stylesheet resolves against it: every one must be
+		// an embedded file.
+		for _, m := range cssURLRe.FindAllStringSubmatch(css, -1) {
+			if strings.HasPrefix(m[1], "data:") {
+				continue
+			}
+			if strings.Contains(m[1], "//") {
+				t.Errorf("%s references %s", u, m[1])
+				continue
+			}
+			fonts++
+			check("/static/"+m[1], "font/woff2")
+		}
+	}
+	if fonts == 0 {
+		t.Errorf("%s: no stylesheet loads the bundled font", path)
 	}
 	for _, u := range icons {
 		check(u, "image/svg+xml")
 	}
 }
+
+var cssURLRe = regexp.MustCompile(`url\(['"]?([^'")]+)['"]?\)`)
 
 func TestEndpointInjectedSafely(t *testing.T) {
 	for _, tc := range []struct{ endpoint, want string }{
@@ -193,8 +227,11 @@ func TestAssetsAndErrors(t *testing.T) {
 	}
 
 	// License files ship with the binary.
-	for _, name := range []string{"graphiql.LICENSE", "react.LICENSE", "react-dom.LICENSE"} {
-		if resp := get(t, h, "/static/licenses/"+name, nil); resp.StatusCode != http.StatusOK || !strings.Contains(body(t, resp), "MIT License") {
+	for name, kind := range map[string]string{
+		"graphiql.LICENSE": "MIT License", "react.LICENSE": "MIT License", "react-dom.LICENSE": "MIT License",
+		"cytoscape.LICENSE": "Permission is hereby granted", "noto-sans-devanagari.LICENSE": "SIL Open Font License",
+	} {
+		if resp := get(t, h, "/static/licenses/"+name, nil); resp.StatusCode != http.StatusOK || !strings.Contains(body(t, resp), kind) {
 			t.Errorf("license %s not served", name)
 		}
 	}

@@ -1,0 +1,188 @@
+// The browser test: Debian's Chromium, headless, driven by playwright-core
+// through the explorer (search → network → click an edge → evidence, the
+// URL restoring the view, PNG export) and the IDE. It fails on any console
+// error or uncaught exception, on any request to another origin than the
+// server's, and when Hindi is not drawn with the bundled Noto Sans
+// Devanagari. Screenshots go to $ARTIFACTS.
+//
+//   BASE_URL=http://127.0.0.1:8094 ARTIFACTS=../../test-artifacts node explore.mjs
+//
+// The Go test TestBrowser (e2e_test.go) runs it against `netagraph serve`
+// with samples/ loaded; `make test` installs Chromium and this package.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const base = process.env.BASE_URL;
+const artifacts = process.env.ARTIFACTS || 'artifacts';
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!base) {
+  console.error('BASE_URL is not set');
+  process.exit(2);
+}
+mkdirSync(artifacts, { recursive: true });
+const origin = new URL(base).origin;
+const problems = [];
+const step = (msg) => console.log('browser: ' + msg);
+
+// Without the background-networking flags Chromium reaches for Google's
+// services, which a closed network refuses; a fresh profile each run.
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--disable-default-apps', '--disable-extensions',
+  ],
+});
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, acceptDownloads: true });
+  // Every request must stay on the server: others are recorded and refused.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    problems.push('request leaving the server: ' + url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20000);
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push('console error: ' + msg.text());
+    // Cytoscape warns, and ignores the property, when a style is invalid.
+    if (msg.type() === 'warning' && /invalid/i.test(msg.text())) problems.push('console warning: ' + msg.text());
+  });
+  page.on('pageerror', (err) => problems.push('uncaught: ' + err.message));
+  page.on('requestfailed', (req) => {
+    if (!req.url().startsWith(origin + '/')) return; // refused above, already recorded
+    problems.push('request failed: ' + req.url() + ' ' + (req.failure() ? req.failure().errorText : ''));
+  });
+  page.on('response', (resp) => {
+    if (resp.status() >= 400) problems.push('HTTP ' + resp.status() + ': ' + resp.url());
+  });
+  const cdp = await context.newCDPSession(page);
+
+  // fontsOf returns the fonts Chromium drew an element's text with.
+  async function fontsOf(selector) {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    if (!nodeId) throw new Error('no element ' + selector);
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts;
+  }
+  async function expectBundledFont(selector, what) {
+    const fonts = await fontsOf(selector);
+    const noto = fonts.find((f) => f.familyName === 'Noto Sans Devanagari');
+    if (!noto || !noto.isCustomFont || noto.glyphCount === 0) {
+      problems.push(`${what}: Hindi drawn with ${JSON.stringify(fonts)}, not the bundled Noto Sans Devanagari`);
+    } else {
+      step(`${what}: ${noto.glyphCount} glyphs drawn with the bundled Noto Sans Devanagari (web font)`);
+    }
+  }
+
+  // 1. Search in Devanagari, with suggestions.
+  await page.goto(base + '/explore');
+  await page.fill('#search', 'ममता');
+  const suggestion = page.locator('#search-list li[data-id="person:mamata-banerjee"]');
+  await suggestion.waitFor();
+  step('search "ममता" suggests ' + (await page.locator('#search-list li').count()) + ' entities');
+  await page.screenshot({ path: join(artifacts, 'explore-1-search.png') });
+  await suggestion.click();
+
+  // 2. The network.
+  await page.waitForFunction(() => window.explorer && window.explorer.cy.nodes().length > 3 && window.explorer.cy.edges().length > 3);
+  await page.locator('#details h3', { hasText: 'Mamata Banerjee' }).waitFor();
+  const counts = await page.evaluate(() => ({ nodes: window.explorer.cy.nodes().length, edges: window.explorer.cy.edges().length }));
+  step(`network: ${counts.nodes} nodes, ${counts.edges} edges; details: offices, parties, timeline`);
+  await page.locator('#details h2', { hasText: 'Offices' }).waitFor();
+  await page.locator('#details h2', { hasText: 'Timeline' }).waitFor();
+  await expectBundledFont('#details .hindi', 'explorer details');
+  const fontLoaded = await page.evaluate(() => document.fonts.check('16px "Noto Sans Devanagari"', 'ममता'));
+  if (!fontLoaded) problems.push('document.fonts: Noto Sans Devanagari is not loaded for "ममता"');
+  // The network's labels are drawn on a canvas, with the font its style names.
+  const canvasFont = await page.evaluate(() => window.explorer.cy.nodes()[0].pstyle('font-family').strValue);
+  if (!canvasFont.startsWith('Noto Sans Devanagari')) problems.push('network labels drawn with ' + canvasFont);
+
+  // 3. Click an edge: Mamata Banerjee and Akhilesh Yadav met in Kolkata.
+  const mid = await page.evaluate(() => {
+    const cy = window.explorer.cy;
+    const e = cy.edges('[type = "MET"]').filter((x) => x.connectedNodes('#person\\:akhilesh-yadav').length > 0)[0] ||
+      cy.edges().sort((a, b) => b.data('weight') - a.data('weight'))[0];
+    cy.fit(e.connectedNodes(), 150);
+    const p = e.renderedMidpoint();
+    const box = cy.container().getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y, id: e.id() };
+  });
+  await page.waitForTimeout(100);
+  await page.mouse.click(mid.x, mid.y);
+  await page.locator('#details .evidence li').first().waitFor();
+
+  // 4. The evidence: the sentence, the article's title, date and link.
+  const ev = await page.evaluate(() => {
+    const li = document.querySelector('#details .evidence li');
+    const a = li.querySelector('a');
+    return { sentence: li.querySelector('blockquote').textContent, title: a && a.textContent, href: a && a.href, meta: li.querySelector('.meta').textContent };
+  });
+  if (!ev.sentence || !ev.title || !/^https:\/\/news\.example\.org\//.test(ev.href || '') || !/\d{4}-\d{2}-\d{2}/.test(ev.meta)) {
+    problems.push('edge evidence lacks sentence, title, link or date: ' + JSON.stringify(ev));
+  }
+  step(`edge ${mid.id}: evidence "${ev.sentence.slice(0, 60)}…" from "${ev.title}"`);
+  await expectBundledFont('#details .evidence blockquote', 'edge evidence');
+  await page.evaluate(() => window.explorer.cy.fit(undefined, 30));
+  await page.screenshot({ path: join(artifacts, 'explore-2-evidence.png') });
+
+  // 5. The URL holds the view: a fresh page from it shows the same edge.
+  const url = page.url();
+  if (!url.includes('focus=person%3Amamata-banerjee') || !url.includes('sel=e%3A')) problems.push('URL does not hold the view: ' + url);
+  const again = await context.newPage();
+  again.on('console', (msg) => { if (msg.type() === 'error') problems.push('console error (reloaded): ' + msg.text()); });
+  again.on('pageerror', (err) => problems.push('uncaught (reloaded): ' + err.message));
+  await again.goto(url);
+  await again.locator('#details .evidence li').first().waitFor({ timeout: 20000 });
+  step('the URL restores the view: ' + url.slice(url.indexOf('#')));
+  await again.close();
+
+  // 6. Export PNG.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const name = download.suggestedFilename();
+  if (!name.endsWith('.png')) problems.push('PNG export named ' + name);
+  await download.saveAs(join(artifacts, name));
+  step('exported ' + name);
+
+  // 7. The IDE: its first tab's Hindi in the editor, with the bundled font.
+  const ide = await context.newPage();
+  ide.on('console', (msg) => { if (msg.type() === 'error') problems.push('console error (IDE): ' + msg.text()); });
+  ide.on('pageerror', (err) => problems.push('uncaught (IDE): ' + err.message));
+  await ide.goto(base + '/');
+  const line = ide.locator('.graphiql-query-editor .CodeMirror-line', { hasText: 'सपा' }).first();
+  await line.waitFor();
+  await ide.evaluate(() => {
+    // the innermost element holding the Hindi: a token's span
+    for (const el of document.querySelectorAll('.graphiql-query-editor .CodeMirror-line span')) {
+      if (el.children.length === 0 && el.textContent.includes('सपा')) el.setAttribute('data-hindi', '1');
+    }
+  });
+  const ideCdp = await context.newCDPSession(ide);
+  await ideCdp.send('DOM.enable');
+  await ideCdp.send('CSS.enable');
+  const { root } = await ideCdp.send('DOM.getDocument', { depth: -1 });
+  const { nodeId } = await ideCdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-hindi]' });
+  const { fonts } = await ideCdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  const noto = fonts.find((f) => f.familyName === 'Noto Sans Devanagari' && f.isCustomFont);
+  if (!noto) problems.push('IDE editor: Hindi drawn with ' + JSON.stringify(fonts));
+  else step(`IDE editor: ${noto.glyphCount} glyphs drawn with the bundled Noto Sans Devanagari`);
+  await ide.screenshot({ path: join(artifacts, 'ide.png') });
+} catch (err) {
+  problems.push('failed: ' + (err && err.stack ? err.stack : err));
+} finally {
+  await browser.close();
+}
+
+if (problems.length) {
+  for (const p of problems) console.error('browser: ' + p);
+  process.exit(1);
+}
+step('ok; screenshots in ' + artifacts);
