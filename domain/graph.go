@@ -16,6 +16,8 @@ type Node struct {
 	// Kind and Date are set for events.
 	Kind EventKind
 	Date string
+	// Lists are the nested lists a read's plan read for it.
+	Lists Lists
 }
 
 // Fact is one relationship of the graph with what its evidence adds up to.
@@ -33,6 +35,8 @@ type Fact struct {
 	// Properties are the relation's own, such as HOLDS_OFFICE's office and
 	// current, as the most recent article states them.
 	Properties map[string]any
+	// Lists are the nested lists a read's plan read for it.
+	Lists Lists
 }
 
 // Other returns the end of f that is not id.
@@ -50,6 +54,8 @@ type Evidence struct {
 	Sentence   string
 	Confidence float64
 	Article    Article // id, title, url, source, lang, publishedAt
+	// Lists are the nested lists a read's plan read for it.
+	Lists Lists
 }
 
 // WriteStatus says what a write did to an article.

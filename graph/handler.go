@@ -27,7 +27,7 @@ import (
 // Options configure the GraphQL handler. The zero value of each limit
 // means its default.
 type Options struct {
-	Graph Graph
+	Graph domain.Reader
 	// Ingester serves ingestArticles and retractArticle.
 	Ingester Ingester
 	// APIKey is the bearer token mutations require; "" disables them.
@@ -113,7 +113,7 @@ func New(o Options) http.Handler {
 		return fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 	})
 
-	var h http.Handler = withLoaders(o.Graph, srv)
+	var h http.Handler = srv
 	h = withAuth(o.APIKey, o.MaxBody, o.MaxIngestBody, h)
 	h = gzipped(h)
 	if len(o.CORSOrigins) > 0 {

@@ -20,9 +20,9 @@ import (
 	"github.com/netagraph/netagraph/store"
 )
 
-// fakeGraph answers from memory and counts the store calls a request makes.
-// Methods it does not override panic (the embedded Graph is nil), which a
-// test would see as an internal error.
+// fakeGraph answers from memory, its plans included, and counts the store
+// calls a request makes. Methods it does not override panic (the embedded
+// Reader is nil), which a test would see as an internal error.
 type fakeGraph struct {
 	unimplemented
 	nodes map[string]domain.Node
@@ -31,7 +31,7 @@ type fakeGraph struct {
 	panic bool
 }
 
-func (f *fakeGraph) FindEntity(_ context.Context, t domain.EntityType, id, name string) (*domain.Node, error) {
+func (f *fakeGraph) FindEntity(_ context.Context, t domain.EntityType, id, name string, plan domain.Plan) (*domain.Node, error) {
 	f.calls++
 	if f.panic {
 		panic("boom")
@@ -44,51 +44,85 @@ func (f *fakeGraph) FindEntity(_ context.Context, t domain.EntityType, id, name 
 	}
 	for _, n := range f.nodes {
 		if (t == "" || n.Type == t) && (n.ID == id || store.NameKey(n.Name) == store.NameKey(name)) {
+			n.Lists = f.lists(n, plan)
 			return &n, nil
 		}
 	}
 	return nil, nil
 }
 
-func (f *fakeGraph) Neighbours(_ context.Context, ids []string, h store.Hop) (map[string][]domain.Node, error) {
+func (f *fakeGraph) Expand(_ context.Context, root domain.Root, ids []string, plan domain.Plan) (map[string]domain.Lists, error) {
 	f.calls++
-	out := map[string][]domain.Node{}
-	if h.Types[0] == domain.Leads {
-		for _, id := range ids {
-			out[id] = []domain.Node{f.nodes["person:a"]}
+	out := map[string]domain.Lists{}
+	for _, id := range ids {
+		switch root {
+		case domain.EntityRoot:
+			out[id] = f.lists(f.nodes[id], plan)
+		case domain.RelationRoot:
+			out[id] = f.factLists(f.fact(id), "", plan)
 		}
 	}
 	return out, nil
 }
 
-func (f *fakeGraph) AlliesOf(_ context.Context, ids []string, _ store.Page) (map[string][]domain.Node, error) {
-	f.calls++
-	out := map[string][]domain.Node{}
-	for _, id := range ids {
-		out[id] = []domain.Node{f.nodes["party:b"]}
-	}
-	return out, nil
+// fact is the one relation each party has.
+func (f *fakeGraph) fact(key string) domain.Fact {
+	from := strings.TrimPrefix(key, "k-")
+	return domain.Fact{Key: key, Type: domain.EquidistantFrom, From: f.nodes[from], To: f.nodes["party:b"], Confidence: 0.9, SourceCount: 1}
 }
 
-func (f *fakeGraph) Facts(_ context.Context, ids []string, q store.FactQuery) (map[string][]domain.Fact, error) {
-	f.calls++
-	out := map[string][]domain.Fact{}
-	for _, id := range ids {
-		out[id] = []domain.Fact{{Key: "k-" + id, Type: domain.EquidistantFrom, From: f.nodes[id], To: f.nodes["party:b"], Confidence: 0.9, SourceCount: 1}}
+// lists answers plan for n: a party is led by person:a, allied with
+// party:b and has one relation, with one piece of evidence.
+func (f *fakeGraph) lists(n domain.Node, plan domain.Plan) domain.Lists {
+	out := domain.Lists{}
+	for _, l := range plan {
+		if l.On != "" && l.On != n.Type {
+			continue
+		}
+		r := &domain.Result{}
+		switch l.Kind {
+		case domain.Neighbours:
+			if l.Hop.Types[0] == domain.Leads {
+				p := f.nodes["person:a"]
+				p.Lists = f.lists(p, l.Each)
+				r.Nodes = append(r.Nodes, p)
+			}
+		case domain.Allies:
+			b := f.nodes["party:b"]
+			b.Lists = f.lists(b, l.Each)
+			r.Nodes = append(r.Nodes, b)
+		case domain.Facts:
+			fact := f.fact("k-" + n.ID)
+			fact.Lists = f.factLists(fact, n.ID, l.Each)
+			r.Facts = append(r.Facts, fact)
+		}
+		out[l.Key] = r
 	}
-	return out, nil
+	return out
 }
 
-func (f *fakeGraph) EvidenceOf(_ context.Context, keys []string, _ store.Page) (map[string][]domain.Evidence, error) {
-	f.calls++
-	out := map[string][]domain.Evidence{}
-	for _, k := range keys {
-		out[k] = []domain.Evidence{{ID: "e-" + k, RelKey: k, Sentence: "s of " + k, Confidence: 0.9, Article: domain.Article{ID: "a1", Title: "T"}}}
+func (f *fakeGraph) factLists(fact domain.Fact, from string, plan domain.Plan) domain.Lists {
+	out := domain.Lists{}
+	for _, l := range plan {
+		r := &domain.Result{}
+		switch l.Kind {
+		case domain.EvidenceOf:
+			r.Evidence = []domain.Evidence{{ID: "e-" + fact.Key, RelKey: fact.Key, Sentence: "s of " + fact.Key, Confidence: 0.9,
+				Article: domain.Article{ID: "a1", Title: "T"}}}
+		case domain.FromEnd, domain.ToEnd, domain.OtherEnd:
+			end := fact.To
+			if l.Kind == domain.FromEnd || (l.Kind == domain.OtherEnd && fact.To.ID == from) {
+				end = fact.From
+			}
+			end.Lists = f.lists(end, l.Each)
+			r.Nodes = []domain.Node{end}
+		}
+		out[l.Key] = r
 	}
-	return out, nil
+	return out
 }
 
-func (f *fakeGraph) Search(_ context.Context, text string, _ []domain.EntityType, p store.Page) ([]domain.Node, error) {
+func (f *fakeGraph) Search(_ context.Context, text string, _ []domain.EntityType, p domain.Page, _ domain.Plan) ([]domain.Node, error) {
 	f.calls++
 	var out []domain.Node
 	for i := 0; i < p.First; i++ {
@@ -97,9 +131,8 @@ func (f *fakeGraph) Search(_ context.Context, text string, _ []domain.EntityType
 	return out, nil
 }
 
-// unimplemented names the embedded interface: a field called Graph would
-// hide the interface's Graph method.
-type unimplemented = Graph
+// unimplemented names the embedded interface.
+type unimplemented = domain.Reader
 
 func newFake() *fakeGraph {
 	return &fakeGraph{nodes: map[string]domain.Node{
@@ -134,7 +167,7 @@ func (f *fakeIngester) Retract(_ context.Context, ids []string) (int, error) {
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-func newHandler(g Graph) http.Handler {
+func newHandler(g domain.Reader) http.Handler {
 	return New(Options{Graph: g, Log: quiet(), Introspection: true})
 }
 
@@ -248,12 +281,15 @@ func TestPartyQueryBatchesNestedFields(t *testing.T) {
 	}
 
 	// A list of entities asking for nested lists costs one store call per
-	// field, not one per item.
+	// top-level field, not one per item or per nested field.
 	g.calls = 0
 	var rel map[string]any
 	c.MustPost(`{ party(id: "party:a") { relations { to { relations { evidence { sentence } } } } } }`, &rel)
-	if g.calls != 4 {
-		t.Errorf("%d store calls, want 4 (find, relations, their relations, evidence)", g.calls)
+	if g.calls != 1 {
+		t.Errorf("%d store calls, want 1 (the party with its plan)", g.calls)
+	}
+	if !strings.Contains(jsonString(rel), "s of k-party:b") {
+		t.Errorf("nested lists: %v", rel)
 	}
 }
 

@@ -8,24 +8,18 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/graph/model"
-	"github.com/netagraph/netagraph/store"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // Helpers of the resolvers, kept out of *.resolvers.go, which gqlgen
-// rewrites. They convert arguments, call the store (directly for top-level
-// fields, through the request's loaders for nested ones) and map results to
-// the models.
+// rewrites. They convert arguments, call the store for top-level fields
+// with the plan of their selection (plan.go), find nested lists in what
+// that read, and map results to the models.
 
-func (r *Resolver) loaders(ctx context.Context) *loaders {
-	if l := loadersFrom(ctx); l != nil {
-		return l
-	}
-	return newLoaders(r.Store)
-}
-
-// find looks an entity up by id or name; nil when there is none.
+// find looks an entity up by id or name, with the plan of the field's
+// selection; nil when there is none.
 func (r *Resolver) find(ctx context.Context, t domain.EntityType, id, name *string) (model.Entity, error) {
-	n, err := r.Store.FindEntity(ctx, t, deref(id), deref(name))
+	n, err := r.Store.FindEntity(ctx, t, deref(id), deref(name), fieldPlan(ctx))
 	if err != nil || n == nil {
 		return nil, err
 	}
@@ -44,125 +38,157 @@ func findAs[T model.Entity](ctx context.Context, r *Resolver, t domain.EntityTyp
 }
 
 // page checks a plain list's first and after.
-func page(first *int, after *string) (store.Page, error) {
+func page(first *int, after *string) (domain.Page, error) {
 	n, err := limit(first)
-	return store.Page{First: n, After: deref(after)}, err
+	return domain.Page{First: n, After: deref(after)}, err
 }
 
-// hop loads a page of the entities one named hop from id, as T.
-func hop[T model.Entity](ctx context.Context, r *Resolver, id, name string, first *int, after *string) ([]T, error) {
+// nested returns the list the field being resolved on ctx reads for its
+// object (of kind root, with the given id): from the object's lists, where
+// the top-level field's read put it, or else read alone with the plan of
+// the field's own selection. patch adjusts the list read alone.
+func (r *Resolver) nested(ctx context.Context, lists domain.Lists, root domain.Root, id string, patch func(*domain.List)) (*domain.Result, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if res := lists.Find(fc.Object + "." + fc.Field.Alias); res != nil {
+		return res, nil
+	}
+	if res := lists.Find("*." + fc.Field.Alias); res != nil {
+		return res, nil
+	}
+	l, ok := plannerOf(ctx).list(fc.Object, fc.Field)
+	if !ok {
+		return &domain.Result{}, nil
+	}
+	l.Key, l.On = "self", ""
+	if patch != nil {
+		patch(&l)
+	}
+	if l.Kind == domain.RelationOf {
+		f, err := r.Store.Relation(ctx, id, l.Each)
+		if err != nil || f == nil {
+			return &domain.Result{}, err
+		}
+		return &domain.Result{Facts: []domain.Fact{*f}}, nil
+	}
+	m, err := r.Store.Expand(ctx, root, []string{id}, domain.Plan{l})
+	if err != nil {
+		return nil, err
+	}
+	if res := m[id].Find("self"); res != nil {
+		return res, nil
+	}
+	return &domain.Result{}, nil
+}
+
+// entities returns a page of the entity list the field being resolved
+// reads for obj, as T.
+func entities[T model.Entity](ctx context.Context, r *Resolver, obj model.Entity, first *int, after *string) ([]T, error) {
 	p, err := page(first, after)
 	if err != nil || p.First == 0 {
 		return []T{}, err
 	}
-	ns, err := r.loaders(ctx).hops.Load(ctx, key[hopArgs]{id, hopArgs{name, p}})
+	res, err := r.nested(ctx, obj.Node().Lists, domain.EntityRoot, obj.Node().ID, nil)
 	if err != nil {
 		return nil, err
 	}
-	return model.Entities[T](ns), nil
+	return model.Entities[T](res.Nodes), nil
 }
 
-// one loads the first entity one named hop from id.
-func one[T model.Entity](ctx context.Context, r *Resolver, id, name string) (T, error) {
+// one returns the first entity the field being resolved reads for obj.
+func one[T model.Entity](ctx context.Context, r *Resolver, obj model.Entity) (T, error) {
 	var zero T
-	first := 1
-	es, err := hop[T](ctx, r, id, name, &first, nil)
-	if err != nil || len(es) == 0 {
+	res, err := r.nested(ctx, obj.Node().Lists, domain.EntityRoot, obj.Node().ID, nil)
+	if err != nil || len(res.Nodes) == 0 {
 		return zero, err
 	}
-	return es[0], nil
+	v, _ := model.NewEntity(res.Nodes[0]).(T)
+	return v, nil
 }
 
-// nodeList loads a page of entities through l, as T.
-func nodeList[T model.Entity](ctx context.Context, l interface {
-	Load(context.Context, key[store.Page]) ([]domain.Node, error)
-}, id string, first *int, after *string) ([]T, error) {
+// facts returns a page of the relations the field being resolved reads
+// for obj.
+func (r *Resolver) facts(ctx context.Context, obj model.Entity, first *int, after *string) ([]domain.Fact, error) {
 	p, err := page(first, after)
 	if err != nil || p.First == 0 {
-		return []T{}, err
+		return nil, err
 	}
-	ns, err := l.Load(ctx, key[store.Page]{id, p})
+	res, err := r.nested(ctx, obj.Node().Lists, domain.EntityRoot, obj.Node().ID, nil)
 	if err != nil {
 		return nil, err
 	}
-	return model.Entities[T](ns), nil
+	return res.Facts, nil
 }
 
-// facts loads a page of an entity's relations.
-func (r *Resolver) facts(ctx context.Context, id string, types []domain.RelationType, dir store.Direction, current *bool, first *int, after *string) ([]domain.Fact, error) {
-	p, err := page(first, after)
-	if err != nil || p.First == 0 {
-		return nil, err
-	}
-	a := factArgs{types: joinTypes(types), dir: dir, page: p}
-	if current != nil {
-		a.current = "false"
-		if *current {
-			a.current = "true"
-		}
-	}
-	return r.loaders(ctx).facts.Load(ctx, key[factArgs]{id, a})
-}
-
-func (r *Resolver) relations(ctx context.Context, id string, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
-	fs, err := r.facts(ctx, id, types, store.Both, nil, first, after)
+func (r *Resolver) relations(ctx context.Context, obj model.Entity, first *int, after *string) ([]*model.Relation, error) {
+	fs, err := r.facts(ctx, obj, first, after)
 	return model.Relations(fs), err
 }
 
-func (r *Resolver) stances(ctx context.Context, id string, types []domain.RelationType, first *int, after *string) ([]*model.Stance, error) {
-	if len(types) == 0 {
-		types = stanceTypes
-	}
-	fs, err := r.facts(ctx, id, types, store.Out, nil, first, after)
+func (r *Resolver) stances(ctx context.Context, obj model.Entity, first *int, after *string) ([]*model.Stance, error) {
+	fs, err := r.facts(ctx, obj, first, after)
 	if err != nil {
 		return nil, err
 	}
+	return stanceModels(obj.Node().ID, fs), nil
+}
+
+func stanceModels(subject string, fs []domain.Fact) []*model.Stance {
 	out := make([]*model.Stance, len(fs))
 	for i, f := range fs {
-		out[i] = model.NewStance(id, f)
-	}
-	return out, nil
-}
-
-// evidence loads a page of a relation's evidence.
-func (r *Resolver) evidence(ctx context.Context, relKey string, first *int, after *string) ([]*model.Evidence, error) {
-	p, err := page(first, after)
-	if err != nil || p.First == 0 {
-		return []*model.Evidence{}, err
-	}
-	evs, err := r.loaders(ctx).evidence.Load(ctx, key[store.Page]{relKey, p})
-	if err != nil {
-		return nil, err
-	}
-	return evidenceModels(evs), nil
-}
-
-func evidenceModels(evs []domain.Evidence) []*model.Evidence {
-	out := make([]*model.Evidence, len(evs))
-	for i, e := range evs {
-		out[i] = model.NewEvidence(e)
+		out[i] = model.NewStance(subject, f)
 	}
 	return out
 }
 
-// entityArticles loads a page of the articles that mention an entity.
-func (r *Resolver) entityArticles(ctx context.Context, id string, first *int, after *string) (*model.ArticleConnection, error) {
+// end returns the entity at one end of a relation, as the field being
+// resolved reads it (kind FromEnd, ToEnd or OtherEnd).
+func (r *Resolver) end(ctx context.Context, f domain.Fact, kind domain.ListKind) (model.Entity, error) {
+	res, err := r.nested(ctx, f.Lists, domain.RelationRoot, f.Key, func(l *domain.List) { l.Kind = kind })
+	if err != nil || len(res.Nodes) == 0 {
+		return nil, err
+	}
+	return model.NewEntity(res.Nodes[0]), nil
+}
+
+// evidence returns a page of a relation's evidence.
+func (r *Resolver) evidence(ctx context.Context, f domain.Fact, first *int, after *string) ([]*model.Evidence, error) {
+	p, err := page(first, after)
+	if err != nil || p.First == 0 {
+		return []*model.Evidence{}, err
+	}
+	res, err := r.nested(ctx, f.Lists, domain.RelationRoot, f.Key, nil)
+	if err != nil {
+		return nil, err
+	}
+	return model.EvidenceList(res.Evidence), nil
+}
+
+// entityArticles returns a page of the articles that mention an entity.
+func (r *Resolver) entityArticles(ctx context.Context, obj model.Entity, first *int, after *string) (*model.ArticleConnection, error) {
 	n, err := limit(first)
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.loaders(ctx).articles.Load(ctx, key[articleArgs]{id, articleArgs{n, deref(after), wants(ctx, "totalCount")}})
+	if n == 0 {
+		return articleConnection(domain.Connection[domain.StoredArticle]{Total: -1}), nil
+	}
+	if after != nil && *after != "" {
+		if err := domain.DecodeCursor("article", *after, new(string), new(string)); err != nil {
+			return nil, err
+		}
+	}
+	res, err := r.nested(ctx, obj.Node().Lists, domain.EntityRoot, obj.Node().ID, nil)
 	if err != nil {
 		return nil, err
 	}
-	return articleConnection(c), nil
+	return articleConnection(domain.Connection[domain.StoredArticle]{Items: res.Articles, Cursors: res.Cursors, HasNext: res.HasNext, Total: res.Total}), nil
 }
 
-func articleConnection(c store.Connection[store.Article]) *model.ArticleConnection {
+func articleConnection(c domain.Connection[domain.StoredArticle]) *model.ArticleConnection {
 	out := &model.ArticleConnection{TotalCount: c.Total, Edges: []*model.ArticleEdge{}, Nodes: []*model.Article{},
 		PageInfo: &model.PageInfo{HasNextPage: c.HasNext}}
 	for i, a := range c.Items {
-		m := articleModel(a)
+		m := model.NewStoredArticle(a)
 		out.Nodes = append(out.Nodes, m)
 		out.Edges = append(out.Edges, &model.ArticleEdge{Cursor: c.Cursors[i], Node: m})
 	}
@@ -172,9 +198,7 @@ func articleConnection(c store.Connection[store.Article]) *model.ArticleConnecti
 	return out
 }
 
-func articleModel(a store.Article) *model.Article { return model.NewArticle(a.Article, a.LoadedAt) }
-
-func relationConnection(c store.Connection[domain.Fact]) *model.RelationConnection {
+func relationConnection(c domain.Connection[domain.Fact]) *model.RelationConnection {
 	out := &model.RelationConnection{TotalCount: c.Total, Edges: []*model.RelationEdge{}, Nodes: []*model.Relation{},
 		PageInfo: &model.PageInfo{HasNextPage: c.HasNext}}
 	for i, f := range c.Items {
@@ -188,23 +212,61 @@ func relationConnection(c store.Connection[domain.Fact]) *model.RelationConnecti
 	return out
 }
 
+// alliancePlan is the plan of the alliances field being resolved.
+func alliancePlan(ctx context.Context) domain.AlliancePlan {
+	pl := plannerOf(ctx)
+	var out domain.AlliancePlan
+	for _, f := range pl.fields(graphql.GetFieldContext(ctx).Field.Selections, "Alliance") {
+		switch f.Name {
+		case "ally":
+			out.Ally = append(out.Ally, pl.itemPlan("Entity", f.Selections)...)
+		case "coalitions":
+			out.Coalitions = append(out.Coalitions, pl.itemPlan("Coalition", f.Selections)...)
+		case "relations":
+			out.Facts = append(out.Facts, pl.itemPlan("Relation", f.Selections)...)
+		}
+	}
+	return out
+}
+
+// pathPlan is the plan of the path field being resolved: the entities
+// along the paths (nodes, and hops' from and to) and the hops' relations.
+func pathPlan(ctx context.Context) domain.PathPlan {
+	pl := plannerOf(ctx)
+	var nodes, hops ast.SelectionSet
+	for _, f := range pl.fields(graphql.GetFieldContext(ctx).Field.Selections, "Path") {
+		switch f.Name {
+		case "nodes":
+			nodes = append(nodes, f.Selections...)
+		case "hops":
+			hops = append(hops, f.Selections...)
+			for _, h := range pl.fields(f.Selections, "Hop") {
+				if h.Name == "from" || h.Name == "to" {
+					nodes = append(nodes, h.Selections...)
+				}
+			}
+		}
+	}
+	return domain.PathPlan{Nodes: pl.itemPlan("Entity", nodes), Facts: pl.itemPlan("Hop", hops)}
+}
+
 // wants reports whether the current field's selection asks for a field,
 // so a connection counts its items only when totalCount is asked for.
 func wants(ctx context.Context, field string) bool {
 	return slices.Contains(graphql.CollectAllFields(ctx), field)
 }
 
-func relationFilter(f *model.RelationFilter) store.RelationFilter {
+func relationFilter(f *model.RelationFilter) domain.RelationFilter {
 	if f == nil {
-		return store.RelationFilter{}
+		return domain.RelationFilter{}
 	}
-	return store.RelationFilter{
+	return domain.RelationFilter{
 		From: deref(f.From), To: deref(f.To), Types: f.Types,
 		Since: f.Since.Start(), Until: f.Until.End(), MinConfidence: f.MinConfidence, MinSources: derefInt(f.MinSources),
 	}
 }
 
-func graphModel(g store.Subgraph) *model.Graph {
+func graphModel(g domain.Subgraph) *model.Graph {
 	out := &model.Graph{Nodes: make([]*model.GraphNode, len(g.Nodes)), Edges: make([]*model.GraphEdge, len(g.Edges))}
 	for i, n := range g.Nodes {
 		out.Nodes[i] = &model.GraphNode{ID: n.ID, Label: n.Name, LabelHi: optional(n.NameHi), Type: n.Type,
@@ -217,7 +279,7 @@ func graphModel(g store.Subgraph) *model.Graph {
 	return out
 }
 
-func allianceModel(a store.Alliance) *model.Alliance {
+func allianceModel(a domain.Alliance) *model.Alliance {
 	out := &model.Alliance{Ally: model.NewEntity(a.Ally), Direct: a.Direct,
 		Coalitions: model.Entities[*model.Coalition](a.Coalitions), Relations: model.Relations(a.Facts)}
 	for _, f := range a.Facts {
@@ -227,7 +289,7 @@ func allianceModel(a store.Alliance) *model.Alliance {
 	return out
 }
 
-func pathModel(p store.Path) *model.Path {
+func pathModel(p domain.Path) *model.Path {
 	out := &model.Path{ID: p.ID, Length: len(p.Facts), Nodes: make([]model.Entity, len(p.Nodes)), Hops: make([]*model.Hop, len(p.Facts))}
 	for i, n := range p.Nodes {
 		out.Nodes[i] = model.NewEntity(n)
@@ -239,7 +301,7 @@ func pathModel(p store.Path) *model.Path {
 	return out
 }
 
-func statsModel(s store.Stats) *model.Stats {
+func statsModel(s domain.Stats) *model.Stats {
 	out := &model.Stats{Articles: s.Articles, Entities: s.Entities, Relations: s.Relations, Evidence: s.Evidence,
 		FirstPublished: s.FirstPublished, LastPublished: s.LastPublished}
 	for _, t := range domain.EntityTypes {

@@ -7,10 +7,11 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/graph/model"
-	"github.com/netagraph/netagraph/store"
 )
 
 func (r *allianceResolver) Ally(ctx context.Context, obj *model.Alliance) (model.Entity, error) {
@@ -30,8 +31,11 @@ func (r *articleResolver) Entities(ctx context.Context, obj *model.Article, type
 	if err != nil || p.First == 0 {
 		return []model.Entity{}, err
 	}
-	ns, err := r.loaders(ctx).mentioned.Load(ctx, key[typedPage]{obj.ID, typedPage{joinTypes(types), p}})
-	return model.Entities[model.Entity](ns), err
+	res, err := r.nested(ctx, obj.Lists, domain.ArticleRoot, obj.ID, nil)
+	if err != nil {
+		return nil, err
+	}
+	return model.Entities[model.Entity](res.Nodes), nil
 }
 
 func (r *articleResolver) Facts(ctx context.Context, obj *model.Article, types []domain.RelationType, first *int, after *string) ([]*model.Evidence, error) {
@@ -39,8 +43,11 @@ func (r *articleResolver) Facts(ctx context.Context, obj *model.Article, types [
 	if err != nil || p.First == 0 {
 		return []*model.Evidence{}, err
 	}
-	evs, err := r.loaders(ctx).statements.Load(ctx, key[typedPage]{obj.ID, typedPage{joinTypes(types), p}})
-	return evidenceModels(evs), err
+	res, err := r.nested(ctx, obj.Lists, domain.ArticleRoot, obj.ID, nil)
+	if err != nil {
+		return nil, err
+	}
+	return model.EvidenceList(res.Evidence), nil
 }
 
 func (r *articleConnectionResolver) Edges(ctx context.Context, obj *model.ArticleConnection) ([]*model.ArticleEdge, error) {
@@ -52,47 +59,50 @@ func (r *articleConnectionResolver) Nodes(ctx context.Context, obj *model.Articl
 }
 
 func (r *coalitionResolver) Articles(ctx context.Context, obj *model.Coalition, first *int, after *string) (*model.ArticleConnection, error) {
-	return r.entityArticles(ctx, obj.ID, first, after)
+	return r.entityArticles(ctx, obj, first, after)
 }
 
 func (r *coalitionResolver) Relations(ctx context.Context, obj *model.Coalition, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first, after)
+	return r.relations(ctx, obj, first, after)
 }
 
 func (r *coalitionResolver) Members(ctx context.Context, obj *model.Coalition, first *int, after *string) ([]model.Entity, error) {
-	return hop[model.Entity](ctx, r.Resolver, obj.ID, "coalitionMembers", first, after)
+	return entities[model.Entity](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *coalitionResolver) Leader(ctx context.Context, obj *model.Coalition) (model.Entity, error) {
-	return one[model.Entity](ctx, r.Resolver, obj.ID, "leader")
+	return one[model.Entity](ctx, r.Resolver, obj)
 }
 
 func (r *eventResolver) Articles(ctx context.Context, obj *model.Event, first *int, after *string) (*model.ArticleConnection, error) {
-	return r.entityArticles(ctx, obj.ID, first, after)
+	return r.entityArticles(ctx, obj, first, after)
 }
 
 func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first, after)
+	return r.relations(ctx, obj, first, after)
 }
 
 func (r *eventResolver) Place(ctx context.Context, obj *model.Event) (*model.Place, error) {
-	return one[*model.Place](ctx, r.Resolver, obj.ID, "place")
+	return one[*model.Place](ctx, r.Resolver, obj)
 }
 
 func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, first *int, after *string) ([]model.Entity, error) {
-	return hop[model.Entity](ctx, r.Resolver, obj.ID, "participants", first, after)
+	return entities[model.Entity](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *evidenceResolver) Article(ctx context.Context, obj *model.Evidence) (*model.Article, error) {
+	if res := obj.Lists.Find("Evidence." + graphql.GetFieldContext(ctx).Field.Alias); res != nil && len(res.Articles) > 0 {
+		return model.NewStoredArticle(res.Articles[0]), nil
+	}
 	return obj.Article, nil
 }
 
 func (r *evidenceResolver) Relation(ctx context.Context, obj *model.Evidence) (*model.Relation, error) {
-	f, err := r.loaders(ctx).relation.Load(ctx, obj.RelKey)
-	if err != nil || f == nil {
+	res, err := r.nested(ctx, obj.Lists, domain.RelationRoot, obj.RelKey, nil)
+	if err != nil || len(res.Facts) == 0 {
 		return nil, err
 	}
-	return model.NewRelation(*f), nil
+	return model.NewRelation(res.Facts[0]), nil
 }
 
 func (r *hopResolver) From(ctx context.Context, obj *model.Hop) (model.Entity, error) {
@@ -108,7 +118,7 @@ func (r *hopResolver) Relation(ctx context.Context, obj *model.Hop) (*model.Rela
 }
 
 func (r *hopResolver) Evidence(ctx context.Context, obj *model.Hop, first *int, after *string) ([]*model.Evidence, error) {
-	return r.evidence(ctx, obj.Relation.ID(), first, after)
+	return r.evidence(ctx, obj.Relation.Fact(), first, after)
 }
 
 func (r *mutationResolver) IngestArticles(ctx context.Context, input []*model.ArticleInput) ([]*model.IngestResult, error) {
@@ -120,7 +130,9 @@ func (r *mutationResolver) RetractArticle(ctx context.Context, id string) (bool,
 }
 
 func (r *officeResolver) Place(ctx context.Context, obj *model.Office) (*model.Place, error) {
-	return obj.Place(), nil
+	e, err := r.end(ctx, obj.Fact(), domain.ToEnd)
+	p, _ := e.(*model.Place)
+	return p, err
 }
 
 func (r *officeResolver) Relation(ctx context.Context, obj *model.Office) (*model.Relation, error) {
@@ -128,51 +140,51 @@ func (r *officeResolver) Relation(ctx context.Context, obj *model.Office) (*mode
 }
 
 func (r *officeResolver) Evidence(ctx context.Context, obj *model.Office, first *int, after *string) ([]*model.Evidence, error) {
-	return r.evidence(ctx, obj.Fact().Key, first, after)
+	return r.evidence(ctx, obj.Fact(), first, after)
 }
 
 func (r *organizationResolver) Articles(ctx context.Context, obj *model.Organization, first *int, after *string) (*model.ArticleConnection, error) {
-	return r.entityArticles(ctx, obj.ID, first, after)
+	return r.entityArticles(ctx, obj, first, after)
 }
 
 func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organization, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first, after)
+	return r.relations(ctx, obj, first, after)
 }
 
 func (r *partyResolver) Articles(ctx context.Context, obj *model.Party, first *int, after *string) (*model.ArticleConnection, error) {
-	return r.entityArticles(ctx, obj.ID, first, after)
+	return r.entityArticles(ctx, obj, first, after)
 }
 
 func (r *partyResolver) Relations(ctx context.Context, obj *model.Party, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first, after)
+	return r.relations(ctx, obj, first, after)
 }
 
 func (r *partyResolver) Leaders(ctx context.Context, obj *model.Party, first *int, after *string) ([]*model.Person, error) {
-	return hop[*model.Person](ctx, r.Resolver, obj.ID, "leaders", first, after)
+	return entities[*model.Person](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *partyResolver) Members(ctx context.Context, obj *model.Party, first *int, after *string) ([]*model.Person, error) {
-	return hop[*model.Person](ctx, r.Resolver, obj.ID, "members", first, after)
+	return entities[*model.Person](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *partyResolver) Allies(ctx context.Context, obj *model.Party, first *int, after *string) ([]model.Entity, error) {
-	return nodeList[model.Entity](ctx, r.loaders(ctx).allies, obj.ID, first, after)
+	return entities[model.Entity](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *partyResolver) Opponents(ctx context.Context, obj *model.Party, first *int, after *string) ([]model.Entity, error) {
-	return hop[model.Entity](ctx, r.Resolver, obj.ID, "opponents", first, after)
+	return entities[model.Entity](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *partyResolver) Stances(ctx context.Context, obj *model.Party, types []domain.RelationType, first *int, after *string) ([]*model.Stance, error) {
-	return r.stances(ctx, obj.ID, types, first, after)
+	return r.stances(ctx, obj, first, after)
 }
 
 func (r *partyResolver) Coalitions(ctx context.Context, obj *model.Party, first *int, after *string) ([]*model.Coalition, error) {
-	return hop[*model.Coalition](ctx, r.Resolver, obj.ID, "coalitions", first, after)
+	return entities[*model.Coalition](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *partyResolver) Events(ctx context.Context, obj *model.Party, first *int, after *string) ([]*model.Event, error) {
-	return hop[*model.Event](ctx, r.Resolver, obj.ID, "events", first, after)
+	return entities[*model.Event](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *pathResolver) Nodes(ctx context.Context, obj *model.Path) ([]model.Entity, error) {
@@ -184,19 +196,19 @@ func (r *pathResolver) Hops(ctx context.Context, obj *model.Path) ([]*model.Hop,
 }
 
 func (r *personResolver) Articles(ctx context.Context, obj *model.Person, first *int, after *string) (*model.ArticleConnection, error) {
-	return r.entityArticles(ctx, obj.ID, first, after)
+	return r.entityArticles(ctx, obj, first, after)
 }
 
 func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first, after)
+	return r.relations(ctx, obj, first, after)
 }
 
 func (r *personResolver) Parties(ctx context.Context, obj *model.Person, first *int, after *string) ([]*model.Party, error) {
-	return hop[*model.Party](ctx, r.Resolver, obj.ID, "parties", first, after)
+	return entities[*model.Party](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *personResolver) Offices(ctx context.Context, obj *model.Person, current *bool, first *int, after *string) ([]*model.Office, error) {
-	fs, err := r.facts(ctx, obj.ID, []domain.RelationType{domain.HoldsOffice}, store.Out, current, first, after)
+	fs, err := r.facts(ctx, obj, first, after)
 	out := make([]*model.Office, len(fs))
 	for i, f := range fs {
 		out[i] = model.NewOffice(f)
@@ -205,27 +217,27 @@ func (r *personResolver) Offices(ctx context.Context, obj *model.Person, current
 }
 
 func (r *personResolver) Met(ctx context.Context, obj *model.Person, first *int, after *string) ([]*model.Person, error) {
-	return hop[*model.Person](ctx, r.Resolver, obj.ID, "met", first, after)
+	return entities[*model.Person](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int, after *string) ([]*model.Event, error) {
-	return hop[*model.Event](ctx, r.Resolver, obj.ID, "events", first, after)
+	return entities[*model.Event](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *placeResolver) Articles(ctx context.Context, obj *model.Place, first *int, after *string) (*model.ArticleConnection, error) {
-	return r.entityArticles(ctx, obj.ID, first, after)
+	return r.entityArticles(ctx, obj, first, after)
 }
 
 func (r *placeResolver) Relations(ctx context.Context, obj *model.Place, types []domain.RelationType, first *int, after *string) ([]*model.Relation, error) {
-	return r.relations(ctx, obj.ID, types, first, after)
+	return r.relations(ctx, obj, first, after)
 }
 
 func (r *placeResolver) Within(ctx context.Context, obj *model.Place, first *int, after *string) ([]*model.Place, error) {
-	return nodeList[*model.Place](ctx, r.loaders(ctx).within, obj.ID, first, after)
+	return entities[*model.Place](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *placeResolver) Events(ctx context.Context, obj *model.Place, first *int, after *string) ([]*model.Event, error) {
-	return hop[*model.Event](ctx, r.Resolver, obj.ID, "placeEvents", first, after)
+	return entities[*model.Event](ctx, r.Resolver, obj, first, after)
 }
 
 func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
@@ -261,7 +273,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []domain.
 	if err != nil || p.First == 0 {
 		return []model.Entity{}, err
 	}
-	ns, err := r.Store.Search(ctx, text, types, p)
+	ns, err := r.Store.Search(ctx, text, types, p, fieldPlan(ctx))
 	return model.Entities[model.Entity](ns), err
 }
 
@@ -270,7 +282,7 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.Store.Relations(ctx, relationFilter(filter), n, deref(after), wants(ctx, "totalCount"))
+	c, err := r.Store.Relations(ctx, relationFilter(filter), n, deref(after), wants(ctx, "totalCount"), fieldPlan(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -282,7 +294,7 @@ func (r *queryResolver) Alliances(ctx context.Context, party string, asOf *model
 	if err != nil || p.First == 0 {
 		return []*model.Alliance{}, err
 	}
-	_, as, err := r.Store.Alliances(ctx, party, asOf.End(), p)
+	_, as, err := r.Store.Alliances(ctx, party, asOf.End(), p, alliancePlan(ctx))
 	out := make([]*model.Alliance, len(as))
 	for i, a := range as {
 		out[i] = allianceModel(a)
@@ -291,18 +303,27 @@ func (r *queryResolver) Alliances(ctx context.Context, party string, asOf *model
 }
 
 func (r *queryResolver) Stances(ctx context.Context, party string, types []domain.RelationType, first *int, after *string) ([]*model.Stance, error) {
-	p, err := r.find(ctx, domain.Party, nil, &party)
+	p, err := page(first, after)
+	if err != nil || p.First == 0 {
+		return []*model.Stance{}, err
+	}
+	fc := graphql.GetFieldContext(ctx)
+	l, ok := plannerOf(ctx).list("Party", fc.Field)
+	if !ok {
+		return nil, fmt.Errorf("stances of %q: no plan", party)
+	}
+	n, err := r.Store.FindEntity(ctx, domain.Party, "", party, domain.Plan{l})
 	if err != nil {
 		return nil, err
 	}
-	if p == nil {
+	if n == nil {
 		return nil, domain.Errorf(domain.ENOTFOUND, "no party is named %q", party)
 	}
-	return r.stances(ctx, p.Node().ID, types, first, after)
+	return stanceModels(n.ID, n.Lists.Find(l.Key).Facts), nil
 }
 
 func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, types []domain.RelationType, first *int, after *string) ([]*model.Path, error) {
-	hops, err := bounded("maxHops", maxHops, 4, 1, store.MaxPathHops)
+	hops, err := bounded("maxHops", maxHops, 4, 1, domain.MaxPathHops)
 	if err != nil {
 		return nil, err
 	}
@@ -310,7 +331,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 	if err != nil || p.First == 0 {
 		return []*model.Path{}, err
 	}
-	paths, err := r.Store.Paths(ctx, from, to, hops, types, p)
+	paths, err := r.Store.Paths(ctx, from, to, hops, types, p, pathPlan(ctx))
 	out := make([]*model.Path, len(paths))
 	for i, path := range paths {
 		out[i] = pathModel(path)
@@ -319,15 +340,15 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 }
 
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []domain.RelationType, limit *int, edgeLimit *int) (*model.Graph, error) {
-	d, err := bounded("depth", depth, 1, 1, store.MaxDepth)
+	d, err := bounded("depth", depth, 1, 1, domain.MaxDepth)
 	if err != nil {
 		return nil, err
 	}
-	n, err := bounded("limit", limit, 50, 1, store.MaxNeighbourhood)
+	n, err := bounded("limit", limit, 50, 1, domain.MaxNeighbourhood)
 	if err != nil {
 		return nil, err
 	}
-	e, err := bounded("edgeLimit", edgeLimit, 200, 0, store.MaxGraphEdgesOf)
+	e, err := bounded("edgeLimit", edgeLimit, 200, 0, domain.MaxGraphEdgesOf)
 	if err != nil {
 		return nil, err
 	}
@@ -342,11 +363,11 @@ func (r *queryResolver) Graph(ctx context.Context, filter *model.GraphFilter) (*
 	if filter == nil {
 		filter = &model.GraphFilter{}
 	}
-	n, err := bounded("limit", filter.Limit, 100, 1, store.MaxGraphEdges)
+	n, err := bounded("limit", filter.Limit, 100, 1, domain.MaxGraphEdges)
 	if err != nil {
 		return nil, err
 	}
-	g, err := r.Store.Graph(ctx, store.GraphFilter{
+	g, err := r.Store.Graph(ctx, domain.GraphFilter{
 		Entities: filter.Entities, Types: filter.Types, EntityTypes: filter.EntityTypes,
 		Since: filter.Since.Start(), Until: filter.Until.End(), MinConfidence: filter.MinConfidence,
 		MinSources: derefInt(filter.MinSources), Limit: n,
@@ -362,7 +383,7 @@ func (r *queryResolver) Timeline(ctx context.Context, id string, from *model.Dat
 	if err != nil || p.First == 0 {
 		return []*model.Event{}, err
 	}
-	_, ns, err := r.Store.Timeline(ctx, id, dateString(from), dateString(to), p)
+	_, ns, err := r.Store.Timeline(ctx, id, dateString(from), dateString(to), p, fieldPlan(ctx))
 	return model.Entities[*model.Event](ns), err
 }
 
@@ -371,12 +392,12 @@ func (r *queryResolver) Articles(ctx context.Context, filter *model.ArticleFilte
 	if err != nil {
 		return nil, err
 	}
-	var f store.ArticleFilter
+	var f domain.ArticleFilter
 	if filter != nil {
-		f = store.ArticleFilter{Entity: deref(filter.Entity), Since: filter.Since.Start(), Until: filter.Until.End(),
+		f = domain.ArticleFilter{Entity: deref(filter.Entity), Since: filter.Since.Start(), Until: filter.Until.End(),
 			Lang: deref(filter.Lang), Source: deref(filter.Source)}
 	}
-	c, err := r.Store.Articles(ctx, f, n, deref(after), wants(ctx, "totalCount"))
+	c, err := r.Store.Articles(ctx, f, n, deref(after), wants(ctx, "totalCount"), fieldPlan(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -384,11 +405,11 @@ func (r *queryResolver) Articles(ctx context.Context, filter *model.ArticleFilte
 }
 
 func (r *queryResolver) Article(ctx context.Context, id string) (*model.Article, error) {
-	a, err := r.Store.Article(ctx, id)
+	a, err := r.Store.Article(ctx, id, fieldPlan(ctx))
 	if err != nil || a == nil {
 		return nil, err
 	}
-	return articleModel(*a), nil
+	return model.NewStoredArticle(*a), nil
 }
 
 func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
@@ -400,15 +421,15 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
 }
 
 func (r *relationResolver) From(ctx context.Context, obj *model.Relation) (model.Entity, error) {
-	return obj.From(), nil
+	return r.end(ctx, obj.Fact(), domain.FromEnd)
 }
 
 func (r *relationResolver) To(ctx context.Context, obj *model.Relation) (model.Entity, error) {
-	return obj.To(), nil
+	return r.end(ctx, obj.Fact(), domain.ToEnd)
 }
 
 func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, first *int, after *string) ([]*model.Evidence, error) {
-	return r.evidence(ctx, obj.ID(), first, after)
+	return r.evidence(ctx, obj.Fact(), first, after)
 }
 
 func (r *relationConnectionResolver) Edges(ctx context.Context, obj *model.RelationConnection) ([]*model.RelationEdge, error) {
@@ -420,7 +441,16 @@ func (r *relationConnectionResolver) Nodes(ctx context.Context, obj *model.Relat
 }
 
 func (r *stanceResolver) Target(ctx context.Context, obj *model.Stance) (model.Entity, error) {
-	return obj.Target(), nil
+	f := obj.Fact()
+	kind := domain.ToEnd // read alone, the end that is not the subject
+	if f.To.ID == obj.Subject() {
+		kind = domain.FromEnd
+	}
+	res, err := r.nested(ctx, f.Lists, domain.RelationRoot, f.Key, func(l *domain.List) { l.Kind = kind })
+	if err != nil || len(res.Nodes) == 0 {
+		return nil, err
+	}
+	return model.NewEntity(res.Nodes[0]), nil
 }
 
 func (r *stanceResolver) Relation(ctx context.Context, obj *model.Stance) (*model.Relation, error) {
@@ -428,7 +458,7 @@ func (r *stanceResolver) Relation(ctx context.Context, obj *model.Stance) (*mode
 }
 
 func (r *stanceResolver) Evidence(ctx context.Context, obj *model.Stance, first *int, after *string) ([]*model.Evidence, error) {
-	return r.evidence(ctx, obj.Fact().Key, first, after)
+	return r.evidence(ctx, obj.Fact(), first, after)
 }
 
 func (r *Resolver) Alliance() AllianceResolver { return &allianceResolver{r} }

@@ -17,11 +17,15 @@ var undated = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
 
 const articleOrder = `coalesce(a.publishedAt, $undated) DESC, a.id`
 
-// articleAfter is the keyset condition: a sorts after the cursor's article.
-const articleAfter = `($afterAt IS NULL OR coalesce(a.publishedAt, $undated) < $afterAt
-	OR (coalesce(a.publishedAt, $undated) = $afterAt AND a.id > $afterID))`
+// articleAfter is the keyset condition: a sorts after the cursor's article
+// (the parameters prefix+afterAt and prefix+afterID).
+func articleAfter(prefix string) string {
+	at, id := "$"+prefix+"afterAt", "$"+prefix+"afterID"
+	return `(` + at + ` IS NULL OR coalesce(a.publishedAt, $undated) < ` + at + `
+	OR (coalesce(a.publishedAt, $undated) = ` + at + ` AND a.id > ` + id + `))`
+}
 
-func articleCursor(a Article) string {
+func articleCursor(a domain.StoredArticle) string {
 	at := undated
 	if a.PublishedAt != nil {
 		at = a.PublishedAt.UTC()
@@ -29,11 +33,12 @@ func articleCursor(a Article) string {
 	return encodeCursor("article", at.Format(time.RFC3339Nano), a.ID)
 }
 
-// articlePage adds the parameters of a page of articles after cursor.
-func articlePage(first int, after string, params map[string]any) error {
-	params["first"] = first
+// articlePage adds the parameters of a page of articles after cursor, their
+// names prefixed.
+func articlePage(first int, after string, params map[string]any, prefix string) error {
+	params[prefix+"first"] = first
 	params["undated"] = undated
-	params["afterAt"], params["afterID"] = nil, nil
+	params[prefix+"afterAt"], params[prefix+"afterID"] = nil, nil
 	if after == "" {
 		return nil
 	}
@@ -45,37 +50,20 @@ func articlePage(first int, after string, params map[string]any) error {
 	if err != nil {
 		return domain.Errorf(domain.EINVALID, "after: %q is not a cursor of this list", after)
 	}
-	params["afterAt"], params["afterID"] = t, id
+	params[prefix+"afterAt"], params[prefix+"afterID"] = t, id
 	return nil
 }
 
-func articleConnection(m map[string]any, first int) Connection[Article] {
-	c := Connection[Article]{Total: int(asInt(m["total"]))}
-	for _, v := range asList(m["rows"]) {
-		c.Items = append(c.Items, storedArticle(v))
-	}
-	if len(c.Items) > first {
-		c.Items, c.HasNext = c.Items[:first], true
-	}
-	for _, a := range c.Items {
-		c.Cursors = append(c.Cursors, articleCursor(a))
-	}
-	return c
-}
-
-func storedArticle(v any) Article {
-	m, _ := v.(map[string]any)
-	return Article{Article: article(v), LoadedAt: timeValue(m["loadedAt"])}
-}
-
-// Articles returns a page of the articles matching f, and their number
-// when count is true.
-func (s *Store) Articles(ctx context.Context, f ArticleFilter, first int, after string, count bool) (Connection[Article], error) {
-	params := map[string]any{
-		"since": timeOrNull(f.Since), "until": timeOrNull(f.Until), "lang": orNull(f.Lang), "source": orNull(f.Source),
-	}
-	if err := articlePage(first, after, params); err != nil {
-		return Connection[Article]{}, err
+// Articles returns a page of the articles matching f, with plan's lists,
+// and their number when count is true.
+func (s *Store) Articles(ctx context.Context, f domain.ArticleFilter, first int, after string, count bool, plan domain.Plan) (domain.Connection[domain.StoredArticle], error) {
+	var out domain.Connection[domain.StoredArticle]
+	c := newCompiler()
+	params := c.params
+	params["since"], params["until"] = timeOrNull(f.Since), timeOrNull(f.Until)
+	params["lang"], params["source"] = orNull(f.Lang), orNull(f.Source)
+	if err := articlePage(first, after, params, ""); err != nil {
+		return out, err
 	}
 	cond := `($since IS NULL OR a.publishedAt >= $since) AND ($until IS NULL OR a.publishedAt < $until)
 		AND ($lang IS NULL OR a.lang = $lang) AND ($source IS NULL OR a.source = $source)`
@@ -84,7 +72,7 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter, first int, after 
 	if f.Entity != "" {
 		r := ref{"entity", f.Entity}
 		if err := r.params(params); err != nil {
-			return Connection[Article]{}, err
+			return out, err
 		}
 		cypher, scope = r.resolve("e", ""), "e"
 		match = `MATCH (a:Article)-[:MENTIONS]->(e) WHERE `
@@ -92,120 +80,59 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter, first int, after 
 	total := "-1 AS total"
 	if count {
 		cypher += `
-		CALL (` + scope + `) { ` + match + cond + ` RETURN count(a) AS total }`
+CALL (` + scope + `) { ` + match + cond + ` RETURN count(a) AS total }`
 		total = "total"
 	}
+	calls, entries, lists, err := c.subqueries("a", "", plan)
+	if err != nil {
+		return out, err
+	}
 	cypher += `
-		CALL (` + scope + `) {
-			` + match + cond + ` AND ` + articleAfter + `
-			WITH a ORDER BY ` + articleOrder + ` LIMIT $first + 1
-			RETURN collect(` + articleMap("a") + `) AS rows
-		}
-		RETURN ` + total + `, rows`
+CALL (` + scope + `) {
+	` + match + cond + ` AND ` + articleAfter("") + `
+	WITH a ORDER BY ` + articleOrder + ` LIMIT $first + 1` + calls + `
+	RETURN collect(` + articleMap("a", entries) + `) AS rows
+}
+RETURN ` + total + `, rows`
 	recs, err := s.query(ctx, cypher, params)
 	if err != nil {
-		return Connection[Article]{}, fmt.Errorf("articles: %w", err)
+		return out, fmt.Errorf("articles: %w", err)
 	}
 	if len(recs) == 0 {
-		return Connection[Article]{}, notFound(f.Entity)
+		return out, notFound(f.Entity)
 	}
-	return articleConnection(recs[0].AsMap(), first), nil
-}
-
-// EntityArticles returns, for each entity id, a page of the articles that
-// mention it, and their number when count is true.
-func (s *Store) EntityArticles(ctx context.Context, ids []string, first int, after string, count bool) (map[string]Connection[Article], error) {
-	params := map[string]any{"ids": ids}
-	if err := articlePage(first, after, params); err != nil {
-		return nil, err
+	m := recs[0].AsMap()
+	out.Total = int(asInt(m["total"]))
+	for _, v := range asList(m["rows"]) {
+		out.Items = append(out.Items, storedArticle(v, lists))
 	}
-	total := "-1 AS total"
-	if count {
-		total = "COUNT { (:Article)-[:MENTIONS]->(e) } AS total"
+	if len(out.Items) > first {
+		out.Items, out.HasNext = out.Items[:first], true
 	}
-	recs, err := s.query(ctx, `
-		UNWIND $ids AS id
-		MATCH (e:Entity {id: id})
-		CALL (e) {
-			MATCH (a:Article)-[:MENTIONS]->(e) WHERE `+articleAfter+`
-			WITH a ORDER BY `+articleOrder+` LIMIT $first + 1
-			RETURN collect(`+articleMap("a")+`) AS rows
-		}
-		RETURN id, `+total+`, rows`, params)
-	if err != nil {
-		return nil, fmt.Errorf("articles of entities: %w", err)
-	}
-	out := make(map[string]Connection[Article], len(recs))
-	for _, r := range recs {
-		m := r.AsMap()
-		out[asString(m["id"])] = articleConnection(m, first)
+	for _, a := range out.Items {
+		out.Cursors = append(out.Cursors, articleCursor(a))
 	}
 	return out, nil
 }
 
-// Article returns the article with the given id, or nil.
-func (s *Store) Article(ctx context.Context, id string) (*Article, error) {
-	recs, err := s.query(ctx, `MATCH (a:Article {id: $id}) RETURN `+articleMap("a")+` AS a`, map[string]any{"id": id})
+// Article returns the article with the given id, with plan's lists, or nil.
+func (s *Store) Article(ctx context.Context, id string, plan domain.Plan) (*domain.StoredArticle, error) {
+	c := newCompiler()
+	c.params["id"] = id
+	calls, entries, lists, err := c.subqueries("a", "", plan)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.query(ctx, `MATCH (a:Article {id: $id})`+calls+`
+RETURN `+articleMap("a", entries)+` AS a`, c.params)
 	if err != nil {
 		return nil, fmt.Errorf("article: %w", err)
 	}
 	if len(recs) == 0 {
 		return nil, nil
 	}
-	a := storedArticle(recs[0].AsMap()["a"])
+	a := storedArticle(recs[0].AsMap()["a"], lists)
 	return &a, nil
-}
-
-// ArticleEntities returns, for each article id, a page of the entities of
-// the given types (all when none) it mentions, the most mentioned in it
-// first.
-func (s *Store) ArticleEntities(ctx context.Context, ids []string, types []domain.EntityType, p Page) (map[string][]domain.Node, error) {
-	labels := "Entity"
-	if len(types) > 0 {
-		var err error
-		if labels, err = labelExpr(types...); err != nil {
-			return nil, err
-		}
-	}
-	return s.nodeLists(ctx, "entities of articles", `
-		UNWIND $ids AS id
-		MATCH (:Article {id: id})-[m:MENTIONS]->(e:Entity) WHERE e:`+labels+`
-		WITH id, e ORDER BY m.count DESC, e.mentionCount DESC, e.id
-		WITH id, collect(`+nodeMap("e")+`) AS xs
-		RETURN id, `+paged("xs", "id")+` AS nodes`, p.params(map[string]any{"ids": ids}))
-}
-
-// ArticleFacts returns, for each article id, a page of what it states: its
-// evidence for relations of the given types (all when none), the most
-// confident first.
-func (s *Store) ArticleFacts(ctx context.Context, ids []string, types []domain.RelationType, p Page) (map[string][]domain.Evidence, error) {
-	var names []string
-	for _, t := range types {
-		if !t.Valid() {
-			return nil, domain.Errorf(domain.EINVALID, "%q is not a relation type", t)
-		}
-		names = append(names, string(t))
-	}
-	recs, err := s.query(ctx, `
-		UNWIND $ids AS id
-		MATCH (a:Article {id: id})-[:STATES]->(v:Evidence)
-		WHERE $types IS NULL OR v.type IN $types
-		WITH id, a, v ORDER BY v.confidence DESC, v.relKey, v.id
-		WITH id, collect(`+evidenceMap("v", "a")+`) AS xs
-		RETURN id, `+paged("xs", "id")+` AS evidence`,
-		p.params(map[string]any{"ids": ids, "types": listOrNull(names)}))
-	if err != nil {
-		return nil, fmt.Errorf("facts of articles: %w", err)
-	}
-	out := make(map[string][]domain.Evidence, len(recs))
-	for _, r := range recs {
-		m := r.AsMap()
-		id := asString(m["id"])
-		for _, v := range asList(m["evidence"]) {
-			out[id] = append(out[id], evidence(v))
-		}
-	}
-	return out, nil
 }
 
 func listOrNull(ss []string) any {
@@ -217,7 +144,7 @@ func listOrNull(ss []string) any {
 
 // Stats counts what the graph holds. Counts by label and by relationship
 // type come from Neo4j's count store.
-func (s *Store) Stats(ctx context.Context) (Stats, error) {
+func (s *Store) Stats(ctx context.Context) (domain.Stats, error) {
 	cypher := `
 		CALL () { MATCH (a:Article) RETURN count(a) AS articles }
 		CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
@@ -238,10 +165,10 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	}
 	recs, err := s.query(ctx, cypher+"\n\t\tRETURN "+ret, nil)
 	if err != nil {
-		return Stats{}, fmt.Errorf("stats: %w", err)
+		return domain.Stats{}, fmt.Errorf("stats: %w", err)
 	}
 	m := recs[0].AsMap()
-	st := Stats{
+	st := domain.Stats{
 		Articles: int(asInt(m["articles"])), Entities: int(asInt(m["entities"])), Evidence: int(asInt(m["evidence"])),
 		FirstPublished: timeValue(m["firstPublished"]), LastPublished: timeValue(m["lastPublished"]),
 		EntitiesByType: map[domain.EntityType]int{}, RelationsByType: map[domain.RelationType]int{},

@@ -67,7 +67,7 @@ func quoteAll(ss []string) []string {
 // entity_search index's matches of every word (as a word, a prefix, or a
 // spelling within an edit or two), ranked by Lucene's score and then by
 // mentions.
-func (s *Store) Search(ctx context.Context, text string, types []domain.EntityType, p Page) ([]domain.Node, error) {
+func (s *Store) Search(ctx context.Context, text string, types []domain.EntityType, p domain.Page, plan domain.Plan) ([]domain.Node, error) {
 	lucene := searchQuery(text)
 	if lucene == "" {
 		return nil, domain.Errorf(domain.EINVALID, "search text %q has no letters or digits", text)
@@ -97,19 +97,32 @@ func (s *Store) Search(ctx context.Context, text string, types []domain.EntityTy
 			+ CASE WHEN hit.e.name = $text OR hit.e.nameHi = $text OR $text IN hit.e.aliases THEN 1.0 ELSE 0.0 END
 			+ log10(1 + hit.e.mentionCount) / 10 AS rank
 		ORDER BY rank DESC, e.mentionCount DESC, e.id
-		WITH collect(` + nodeMap("e") + `) AS xs
-		RETURN ` + paged("xs", "id") + ` AS nodes`
-	params := p.params(map[string]any{
-		"exact": keyQuery(NameKey(text)), "text": strings.TrimSpace(norm.NFC.String(text)), "lucene": lucene, "candidates": searchCandidates,
-	})
-	recs, err := s.query(ctx, cypher, params)
+		WITH collect(e) AS xs
+		UNWIND ` + paged("xs", "id") + ` AS e`
+	c := newCompiler()
+	params := pageParams(p, c.params)
+	params["exact"], params["text"] = keyQuery(NameKey(text)), strings.TrimSpace(norm.NFC.String(text))
+	params["lucene"], params["candidates"] = lucene, searchCandidates
+	calls, entries, lists, err := c.subqueries("e", "", plan)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.query(ctx, cypher+calls+"\nRETURN collect("+nodeMap("e", entries)+") AS nodes", params)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	if len(recs) == 0 {
 		return nil, nil
 	}
-	return nodes(recs[0].AsMap()["nodes"]), nil
+	return nodesWith(recs[0].AsMap()["nodes"], lists), nil
+}
+
+func nodesWith(v any, lists []compiled) []domain.Node {
+	var out []domain.Node
+	for _, x := range asList(v) {
+		out = append(out, nodeWith(x, lists))
+	}
+	return out
 }
 
 // searchCandidates bounds the index matches a search ranks.
@@ -184,10 +197,16 @@ func searchFold(r rune) rune {
 // place, those held in it or in a place within it) between from and to
 // (YYYY-MM-DD, inclusive; "" for open), in date order. An event dated by
 // year or month only covers all of it. The entity's id comes back too.
-func (s *Store) Timeline(ctx context.Context, entity, from, to string, p Page) (string, []domain.Node, error) {
+func (s *Store) Timeline(ctx context.Context, entity, from, to string, p domain.Page, plan domain.Plan) (string, []domain.Node, error) {
 	r := ref{"entity", entity}
-	params := p.params(map[string]any{"from": orNull(from), "to": orNull(to)})
+	c := newCompiler()
+	params := pageParams(p, c.params)
+	params["from"], params["to"] = orNull(from), orNull(to)
 	if err := r.params(params); err != nil {
+		return "", nil, err
+	}
+	calls, entries, lists, err := c.subqueries("ev", "", plan)
+	if err != nil {
 		return "", nil, err
 	}
 	cypher := r.resolve("n", "") + `
@@ -202,9 +221,11 @@ func (s *Store) Timeline(ctx context.Context, entity, from, to string, p Page) (
 				CASE size(ev.date) WHEN 4 THEN ev.date + '-12-31' WHEN 7 THEN ev.date + '-31' ELSE ev.date END AS end
 			WHERE ($from IS NULL OR end >= $from) AND ($to IS NULL OR start <= $to)
 			WITH ev ORDER BY start IS NULL, start, end, ev.id
-			RETURN collect(` + nodeMap("ev") + `) AS xs
+			WITH collect(ev) AS xs
+			UNWIND ` + paged("xs", "id") + ` AS ev` + calls + `
+			RETURN collect(` + nodeMap("ev", entries) + `) AS nodes
 		}
-		RETURN n.id AS id, ` + paged("xs", "id") + ` AS nodes`
+		RETURN n.id AS id, nodes`
 	recs, err := s.query(ctx, cypher, params)
 	if err != nil {
 		return "", nil, fmt.Errorf("timeline: %w", err)
@@ -213,5 +234,5 @@ func (s *Store) Timeline(ctx context.Context, entity, from, to string, p Page) (
 		return "", nil, notFound(entity)
 	}
 	m := recs[0].AsMap()
-	return asString(m["id"]), nodes(m["nodes"]), nil
+	return asString(m["id"]), nodesWith(m["nodes"], lists), nil
 }

@@ -10,14 +10,15 @@ import (
 	"github.com/netagraph/netagraph/domain"
 )
 
-// Limits of the graph reads, checked before any Cypher is built: the
-// numbers among them are the only values written into statements.
+// The limits of the graph reads (domain.MaxPathHops and the others) are
+// checked before any Cypher is built: the numbers among them are the only
+// values written into statements.
 const (
-	MaxPathHops      = 6
-	MaxDepth         = 3
-	MaxNeighbourhood = 500
-	MaxGraphEdgesOf  = 2000 // a neighbourhood's edges
-	MaxGraphEdges    = 1000
+	MaxPathHops      = domain.MaxPathHops
+	MaxDepth         = domain.MaxDepth
+	MaxNeighbourhood = domain.MaxNeighbourhood
+	MaxGraphEdgesOf  = domain.MaxGraphEdgesOf
+	MaxGraphEdges    = domain.MaxGraphEdges
 	// maxPathsRanked bounds the shortest paths found before they are ranked.
 	maxPathsRanked = 1000
 )
@@ -27,7 +28,7 @@ const (
 // most maxHops long; the strongest first (by the sum over hops of
 // confidence times log sources), then by id. Two names for one entity give
 // no path.
-func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types []domain.RelationType, p Page) ([]Path, error) {
+func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types []domain.RelationType, p domain.Page, plan domain.PathPlan) ([]domain.Path, error) {
 	if maxHops < 1 || maxHops > MaxPathHops {
 		return nil, domain.Errorf(domain.EINVALID, "maxHops must be between 1 and %d", MaxPathHops)
 	}
@@ -36,7 +37,17 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 		return nil, err
 	}
 	a, b := ref{"from", from}, ref{"to", to}
-	params := p.params(map[string]any{"limit": maxPathsRanked})
+	c := newCompiler()
+	params := pageParams(p, c.params)
+	params["limit"] = maxPathsRanked
+	pathNodes, nodeLists, err := c.eachOf("row.ns", "n", plan.Nodes, nodeMap)
+	if err != nil {
+		return nil, err
+	}
+	pathFacts, factLists, err := c.eachOf("row.rs", "r", plan.Facts, factMap)
+	if err != nil {
+		return nil, err
+	}
 	if err := a.params(params); err != nil {
 		return nil, err
 	}
@@ -51,10 +62,12 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 			WITH p, reduce(s = 0.0, r IN relationships(p) | s + r.confidence * log(1 + r.sourceCount)) AS strength,
 				reduce(s = '', r IN relationships(p) | s + '>' + r.key) AS id
 			ORDER BY strength DESC, id
-			RETURN collect({id: substring(id, 1), nodes: [n IN nodes(p) | ` + nodeMap("n") + `],
-				facts: [r IN relationships(p) | ` + factMap("r") + `]}) AS xs
+			WITH collect({id: substring(id, 1), ns: nodes(p), rs: relationships(p)}) AS xs
+			UNWIND ` + paged("xs", "id") + ` AS row
+			WITH row` + pathNodes + pathFacts + `
+			RETURN collect({id: row.id, nodes: n_items, facts: r_items}) AS paths
 		}
-		RETURN ` + paged("xs", "id") + ` AS paths`
+		RETURN paths`
 	recs, err := s.query(ctx, cypher, params)
 	if err != nil {
 		return nil, fmt.Errorf("path: %w", err)
@@ -62,12 +75,12 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 	if len(recs) == 0 {
 		return nil, notFound(from, to)
 	}
-	var out []Path
+	var out []domain.Path
 	for _, v := range asList(recs[0].AsMap()["paths"]) {
 		m, _ := v.(map[string]any)
-		path := Path{ID: asString(m["id"]), Nodes: nodes(m["nodes"])}
+		path := domain.Path{ID: asString(m["id"]), Nodes: nodesWith(m["nodes"], nodeLists)}
 		for _, f := range asList(m["facts"]) {
-			path.Facts = append(path.Facts, factFrom(f))
+			path.Facts = append(path.Facts, factWith(f, factLists))
 		}
 		out = append(out, path)
 	}
@@ -81,24 +94,24 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 // edgeLimit (the most mentioned entities are hubs, and fifty of them can
 // share thousands). Each level is found from the one before, so a hub at
 // depth one costs its degree, not its degree's square.
-func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, types []domain.RelationType, limit, edgeLimit int) (Subgraph, error) {
+func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, types []domain.RelationType, limit, edgeLimit int) (domain.Subgraph, error) {
 	if depth < 1 || depth > MaxDepth {
-		return Subgraph{}, domain.Errorf(domain.EINVALID, "depth must be between 1 and %d", MaxDepth)
+		return domain.Subgraph{}, domain.Errorf(domain.EINVALID, "depth must be between 1 and %d", MaxDepth)
 	}
 	if limit < 1 || limit > MaxNeighbourhood {
-		return Subgraph{}, domain.Errorf(domain.EINVALID, "limit must be between 1 and %d", MaxNeighbourhood)
+		return domain.Subgraph{}, domain.Errorf(domain.EINVALID, "limit must be between 1 and %d", MaxNeighbourhood)
 	}
 	if edgeLimit < 0 || edgeLimit > MaxGraphEdgesOf {
-		return Subgraph{}, domain.Errorf(domain.EINVALID, "edgeLimit must be between 0 and %d", MaxGraphEdgesOf)
+		return domain.Subgraph{}, domain.Errorf(domain.EINVALID, "edgeLimit must be between 0 and %d", MaxGraphEdgesOf)
 	}
 	rels, err := typesOrAll(types)
 	if err != nil {
-		return Subgraph{}, err
+		return domain.Subgraph{}, err
 	}
 	c := ref{"centre", centre}
 	params := map[string]any{"limit": limit, "edgeLimit": edgeLimit}
 	if err := c.params(params); err != nil {
-		return Subgraph{}, err
+		return domain.Subgraph{}, err
 	}
 	var b strings.Builder
 	b.WriteString(c.resolve("c", "") + `
@@ -137,35 +150,35 @@ func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, typ
 			RETURN collect({key: r.key, type: type(r), from: x.id, to: y.id, sourceCount: r.sourceCount, confidence: r.confidence}) AS edges
 		}
 		RETURN [i IN range(0, size(seen) - 1) | {node: %s, depth: depths[i]}] AS nodes, edges`,
-		strings.Join(union, " UNION ALL "), nodeMap("seen[i]"))
+		strings.Join(union, " UNION ALL "), neighbourhoodNode("seen[i]"))
 	recs, err := s.query(ctx, b.String(), params)
 	if err != nil {
-		return Subgraph{}, fmt.Errorf("neighbourhood: %w", err)
+		return domain.Subgraph{}, fmt.Errorf("neighbourhood: %w", err)
 	}
 	if len(recs) == 0 {
-		return Subgraph{}, notFound(centre)
+		return domain.Subgraph{}, notFound(centre)
 	}
 	return subgraph(recs[0].AsMap()), nil
 }
 
 // Graph returns the relations matching f, the best sourced first, up to
 // f.Limit, and the entities they join.
-func (s *Store) Graph(ctx context.Context, f GraphFilter) (Subgraph, error) {
+func (s *Store) Graph(ctx context.Context, f domain.GraphFilter) (domain.Subgraph, error) {
 	if f.Limit < 1 || f.Limit > MaxGraphEdges {
-		return Subgraph{}, domain.Errorf(domain.EINVALID, "limit must be between 1 and %d", MaxGraphEdges)
+		return domain.Subgraph{}, domain.Errorf(domain.EINVALID, "limit must be between 1 and %d", MaxGraphEdges)
 	}
 	rels, err := typesOrAll(f.Types)
 	if err != nil {
-		return Subgraph{}, err
+		return domain.Subgraph{}, err
 	}
 	ends := "Entity"
 	if len(f.EntityTypes) > 0 {
 		if ends, err = labelExpr(f.EntityTypes...); err != nil {
-			return Subgraph{}, err
+			return domain.Subgraph{}, err
 		}
 	}
 	params := map[string]any{"limit": f.Limit}
-	cond := relationFilter(RelationFilter{Since: f.Since, Until: f.Until, MinConfidence: f.MinConfidence, MinSources: f.MinSources}, params)
+	cond := relationFilter(domain.RelationFilter{Since: f.Since, Until: f.Until, MinConfidence: f.MinConfidence, MinSources: f.MinSources}, params)
 	if cond == "" {
 		cond = "true"
 	}
@@ -175,7 +188,7 @@ func (s *Store) Graph(ctx context.Context, f GraphFilter) (Subgraph, error) {
 		for _, e := range f.Entities {
 			m := map[string]any{}
 			if err := (ref{"id", e}).params(m); err != nil {
-				return Subgraph{}, err
+				return domain.Subgraph{}, err
 			}
 			refs = append(refs, map[string]any{"id": m["id"], "key": m["idKey"]})
 		}
@@ -215,18 +228,18 @@ func (s *Store) Graph(ctx context.Context, f GraphFilter) (Subgraph, error) {
 		UNWIND (CASE WHEN ends = [] THEN [null] ELSE ends END) AS n
 		WITH found, rs, n ORDER BY n.mentionCount DESC, n.id
 		WITH found, rs, collect(DISTINCT n) AS ns
-		RETURN found, [n IN ns | {node: ` + nodeMap("n") + `}] AS nodes,
+		RETURN found, [n IN ns | {node: ` + nodeMap("n", "") + `}] AS nodes,
 			[r IN rs | {key: r.key, type: type(r), from: startNode(r).id, to: endNode(r).id,
 				sourceCount: r.sourceCount, confidence: r.confidence}] AS edges`
 	recs, err := s.query(ctx, cypher, params)
 	if err != nil {
-		return Subgraph{}, fmt.Errorf("graph: %w", err)
+		return domain.Subgraph{}, fmt.Errorf("graph: %w", err)
 	}
 	if len(recs) == 0 {
 		if len(f.Entities) > 0 {
-			return Subgraph{}, notFound(f.Entities...)
+			return domain.Subgraph{}, notFound(f.Entities...)
 		}
-		return Subgraph{}, nil
+		return domain.Subgraph{}, nil
 	}
 	m := recs[0].AsMap()
 	if len(f.Entities) > 0 {
@@ -241,7 +254,7 @@ func (s *Store) Graph(ctx context.Context, f GraphFilter) (Subgraph, error) {
 			}
 		}
 		if len(missing) > 0 {
-			return Subgraph{}, notFound(missing...)
+			return domain.Subgraph{}, notFound(missing...)
 		}
 	}
 	return subgraph(m), nil
@@ -262,11 +275,11 @@ func eventless(types []domain.RelationType) []domain.RelationType {
 	return out
 }
 
-func subgraph(m map[string]any) Subgraph {
-	var g Subgraph
+func subgraph(m map[string]any) domain.Subgraph {
+	var g domain.Subgraph
 	for _, v := range asList(m["nodes"]) {
 		x, _ := v.(map[string]any)
-		n := GraphNode{Node: node(x["node"])}
+		n := domain.GraphNode{Node: node(x["node"])}
 		if d, ok := x["depth"].(int64); ok {
 			depth := int(d)
 			n.Depth = &depth
@@ -275,11 +288,23 @@ func subgraph(m map[string]any) Subgraph {
 	}
 	for _, v := range asList(m["edges"]) {
 		e, _ := v.(map[string]any)
-		g.Edges = append(g.Edges, Edge{
+		g.Edges = append(g.Edges, domain.Edge{
 			Key: asString(e["key"]), Type: domain.RelationType(asString(e["type"])),
 			From: asString(e["from"]), To: asString(e["to"]),
 			SourceCount: int(asInt(e["sourceCount"])), Confidence: asFloat(e["confidence"]),
 		})
 	}
 	return g
+}
+
+// neighbourhoodNode projects the node expression x (an element of a list,
+// which a map projection cannot take) for node().
+func neighbourhoodNode(x string) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for _, p := range []string{"id", "name", "nameHi", "aliases", "mentionCount", "confidence", "kind", "date"} {
+		b.WriteString(p + ": " + x + "." + p + ", ")
+	}
+	b.WriteString("labels: labels(" + x + ")}")
+	return b.String()
 }

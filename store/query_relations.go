@@ -11,7 +11,7 @@ import (
 
 // relationFilter is the Cypher condition of f's dates, confidence and
 // sources on the relationship r, and its parameters; "" when f has none.
-func relationFilter(f RelationFilter, params map[string]any) string {
+func relationFilter(f domain.RelationFilter, params map[string]any) string {
 	var minConf any
 	if f.MinConfidence != nil {
 		minConf = *f.MinConfidence
@@ -37,7 +37,7 @@ func relationFilter(f RelationFilter, params map[string]any) string {
 // from a and to b (each bound only when the filter names it): the
 // relationships stored that way, and the symmetric ones stored the other
 // way round. Every relationship of an ontology type joins two entities.
-func relationPatterns(f RelationFilter) ([]string, []domain.RelationType, error) {
+func relationPatterns(f domain.RelationFilter) ([]string, []domain.RelationType, error) {
 	types := f.Types
 	if len(types) == 0 {
 		types = domain.RelationTypes
@@ -72,8 +72,8 @@ func relationPatterns(f RelationFilter) ([]string, []domain.RelationType, error)
 // loaded), and their number when count is true (from Neo4j's degree and
 // count stores when f names no dates, confidence or sources). Naming an
 // entity that does not exist is ENOTFOUND.
-func (s *Store) Relations(ctx context.Context, f RelationFilter, first int, after string, count bool) (Connection[domain.Fact], error) {
-	var out Connection[domain.Fact]
+func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first int, after string, count bool, plan domain.Plan) (domain.Connection[domain.Fact], error) {
+	var out domain.Connection[domain.Fact]
 	patterns, types, err := relationPatterns(f)
 	if err != nil {
 		return out, err
@@ -86,7 +86,9 @@ func (s *Store) Relations(ctx context.Context, f RelationFilter, first int, afte
 		}
 		afterKey = k
 	}
-	params := map[string]any{"first": first, "after": afterKey}
+	c := newCompiler()
+	params := c.params
+	params["first"], params["after"] = first, afterKey
 	var cypher string
 	var scope, refs []string
 	if f.From != "" {
@@ -145,12 +147,16 @@ func (s *Store) Relations(ctx context.Context, f RelationFilter, first int, afte
 		}`
 		}
 	}
+	calls, entries, lists, err := c.subqueries("r", "", plan)
+	if err != nil {
+		return out, err
+	}
 	cypher += `
 		CALL (` + vars + `) {
 			` + matching + `
 			WITH r ` + where(`($after IS NULL OR r.key > $after)`) + `
-			WITH r ORDER BY r.key LIMIT $first + 1
-			RETURN collect(` + factMap("r") + `) AS rows
+			WITH r ORDER BY r.key LIMIT $first + 1` + calls + `
+			RETURN collect(` + factMap("r", entries) + `) AS rows
 		}
 		RETURN ` + total + `, rows`
 	recs, err := s.query(ctx, cypher, params)
@@ -163,7 +169,7 @@ func (s *Store) Relations(ctx context.Context, f RelationFilter, first int, afte
 	m := recs[0].AsMap()
 	out.Total = int(asInt(m["total"]))
 	for _, row := range asList(m["rows"]) {
-		out.Items = append(out.Items, factFrom(row))
+		out.Items = append(out.Items, factWith(row, lists))
 	}
 	if len(out.Items) > first {
 		out.Items, out.HasNext = out.Items[:first], true
@@ -190,10 +196,24 @@ func stillIn(x, c, m string) string {
 // or through a coalition both belong to and neither has left. With asOf,
 // only relations first stated before it count. Direct allies come first,
 // then the best supported. It returns the party too.
-func (s *Store) Alliances(ctx context.Context, party string, asOf *time.Time, p Page) (domain.Node, []Alliance, error) {
+func (s *Store) Alliances(ctx context.Context, party string, asOf *time.Time, p domain.Page, plan domain.AlliancePlan) (domain.Node, []domain.Alliance, error) {
 	r := ref{"party", party}
-	params := p.params(map[string]any{"asOf": timeOrNull(asOf)})
+	c := newCompiler()
+	params := pageParams(p, c.params)
+	params["asOf"] = timeOrNull(asOf)
 	if err := r.params(params); err != nil {
+		return domain.Node{}, nil, err
+	}
+	allyCalls, allyEntries, allyLists, err := c.subqueries("x", "", plan.Ally)
+	if err != nil {
+		return domain.Node{}, nil, err
+	}
+	coalitions, coalitionLists, err := c.eachOf("row.cs", "c", plan.Coalitions, nodeMap)
+	if err != nil {
+		return domain.Node{}, nil, err
+	}
+	facts, factLists, err := c.eachOf("row.rs", "r", plan.Facts, factMap)
+	if err != nil {
 		return domain.Node{}, nil, err
 	}
 	cypher := r.resolve("p", "Party|Coalition") + `
@@ -218,10 +238,12 @@ func (s *Store) Alliances(ctx context.Context, party string, asOf *time.Time, p 
 			WITH x, collect(DISTINCT r) AS rs, collect(DISTINCT c) AS cs
 			WITH x, rs, cs, any(r IN rs WHERE type(r) = 'ALLIED_WITH') AS direct
 			ORDER BY direct DESC, size(rs) DESC, x.mentionCount DESC, x.id
-			RETURN collect({id: x.id, ally: ` + nodeMap("x") + `, direct: direct,
-				coalitions: [c IN cs | ` + nodeMap("c") + `], facts: [r IN rs | ` + factMap("r") + `]}) AS xs
+			WITH collect({id: x.id, x: x, direct: direct, cs: cs, rs: rs}) AS xs
+			UNWIND ` + paged("xs", "id") + ` AS row
+			WITH row, row.x AS x` + allyCalls + coalitions + facts + `
+			RETURN collect({ally: ` + nodeMap("x", allyEntries) + `, direct: row.direct, coalitions: c_items, facts: r_items}) AS alliances
 		}
-		RETURN ` + nodeMap("p") + ` AS party, ` + paged("xs", "id") + ` AS alliances`
+		RETURN ` + nodeMap("p", "") + ` AS party, alliances`
 	recs, err := s.query(ctx, cypher, params)
 	if err != nil {
 		return domain.Node{}, nil, fmt.Errorf("alliances: %w", err)
@@ -230,13 +252,13 @@ func (s *Store) Alliances(ctx context.Context, party string, asOf *time.Time, p 
 		return domain.Node{}, nil, domain.Errorf(domain.ENOTFOUND, "no party or coalition is named %q", party)
 	}
 	m := recs[0].AsMap()
-	var out []Alliance
+	var out []domain.Alliance
 	for _, v := range asList(m["alliances"]) {
 		a, _ := v.(map[string]any)
-		al := Alliance{Ally: node(a["ally"]), Coalitions: nodes(a["coalitions"])}
+		al := domain.Alliance{Ally: nodeWith(a["ally"], allyLists), Coalitions: nodesWith(a["coalitions"], coalitionLists)}
 		al.Direct, _ = a["direct"].(bool)
 		for _, f := range asList(a["facts"]) {
-			al.Facts = append(al.Facts, factFrom(f))
+			al.Facts = append(al.Facts, factWith(f, factLists))
 		}
 		out = append(out, al)
 	}

@@ -104,7 +104,7 @@ func TestBenchAPI(t *testing.T) {
 			continue
 		}
 		body, _ := json.Marshal(map[string]any{"query": q.query})
-		levels := capture(t, api, body)
+		levels := capture(t, st, api, body)
 		nStatements := 0
 		for _, l := range levels {
 			nStatements += len(l)
@@ -164,12 +164,12 @@ type statement struct {
 // capture runs a query once through the API, checks it answers, and
 // returns the statements it issued in levels: a statement's level is one
 // more than that of the latest statement that ended before it began.
-func capture(t *testing.T, api http.Handler, body []byte) [][]statement {
+func capture(t *testing.T, st *store.Store, api http.Handler, body []byte) [][]statement {
 	t.Helper()
 	var mu sync.Mutex
 	var stmts []*statement
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := store.WithTrace(r.Context(), func(cypher string, params map[string]any) func() {
+		ctx := store.WithTrace(r.Context(), st, func(cypher string, params map[string]any) func() {
 			s := &statement{cypher: cypher, params: params, start: time.Now()}
 			mu.Lock()
 			stmts = append(stmts, s)

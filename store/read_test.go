@@ -67,7 +67,7 @@ func TestRelationsKeysetStableWhileLoading(t *testing.T) {
 		rel(domain.AlliedWith, "party:sp", "party:aitc"), rel(domain.Opposes, "party:sp", "party:bjp"),
 		rel(domain.Opposes, "party:aitc", "party:bjp"), rel(domain.Leads, "person:akhilesh-yadav", "party:sp"))
 
-	first, err := st.Relations(ctx, store.RelationFilter{}, 2, "", true)
+	first, err := st.Relations(ctx, domain.RelationFilter{}, 2, "", true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestRelationsKeysetStableWhileLoading(t *testing.T) {
 	var rest []string
 	after := first.Cursors[1]
 	for {
-		p, err := st.Relations(ctx, store.RelationFilter{}, 2, after, true)
+		p, err := st.Relations(ctx, domain.RelationFilter{}, 2, after, true, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestRelationsKeysetStableWhileLoading(t *testing.T) {
 		}
 		after = p.Cursors[len(p.Cursors)-1]
 	}
-	all, err := st.Relations(ctx, store.RelationFilter{}, 100, "", false)
+	all, err := st.Relations(ctx, domain.RelationFilter{}, 100, "", false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestRelationsKeysetStableWhileLoading(t *testing.T) {
 			t.Errorf("%s, after the cursor, was skipped", k)
 		}
 	}
-	if _, err := st.Relations(ctx, store.RelationFilter{}, 2, "garbage", false); domain.ErrorCode(err) != domain.EINVALID {
+	if _, err := st.Relations(ctx, domain.RelationFilter{}, 2, "garbage", false, nil); domain.ErrorCode(err) != domain.EINVALID {
 		t.Errorf("bad cursor: %v", err)
 	}
 }
@@ -126,9 +126,9 @@ func TestDatedReads(t *testing.T) {
 	dated(t, st, "2024b", "2024-06-01", rel(domain.Opposes, "party:sp", "party:bjp"), rel(domain.AlliedWith, "party:sp", "party:aitc"))
 	dated(t, st, "undated", "", rel(domain.Opposes, "party:inc", "party:bjp"))
 
-	count := func(f store.RelationFilter) int {
+	count := func(f domain.RelationFilter) int {
 		t.Helper()
-		c, err := st.Relations(ctx, f, 100, "", true)
+		c, err := st.Relations(ctx, f, 100, "", true, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,19 +136,19 @@ func TestDatedReads(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name string
-		f    store.RelationFilter
+		f    domain.RelationFilter
 		want int
 	}{
-		{"all", store.RelationFilter{}, 7},
-		{"since 2024", store.RelationFilter{Since: day("2024-01-01")}, 4},
-		{"until 2023", store.RelationFilter{Until: day("2024-01-01")}, 3},
+		{"all", domain.RelationFilter{}, 7},
+		{"since 2024", domain.RelationFilter{Since: day("2024-01-01")}, 4},
+		{"until 2023", domain.RelationFilter{Until: day("2024-01-01")}, 3},
 		// SP-TMC is stated in 2023 and June 2024, not in between.
-		{"spring 2024", store.RelationFilter{Since: day("2024-02-01"), Until: day("2024-05-01")}, 0},
-		{"2024", store.RelationFilter{Since: day("2024-01-01"), Until: day("2025-01-01")}, 4},
-		{"SP from either end", store.RelationFilter{From: "SP", Types: []domain.RelationType{domain.AlliedWith}}, 1},
-		{"TMC from either end", store.RelationFilter{From: "TMC", Types: []domain.RelationType{domain.AlliedWith}}, 1},
-		{"to BJP", store.RelationFilter{To: "BJP"}, 3},
-		{"two sources", store.RelationFilter{MinSources: 2}, 1},
+		{"spring 2024", domain.RelationFilter{Since: day("2024-02-01"), Until: day("2024-05-01")}, 0},
+		{"2024", domain.RelationFilter{Since: day("2024-01-01"), Until: day("2025-01-01")}, 4},
+		{"SP from either end", domain.RelationFilter{From: "SP", Types: []domain.RelationType{domain.AlliedWith}}, 1},
+		{"TMC from either end", domain.RelationFilter{From: "TMC", Types: []domain.RelationType{domain.AlliedWith}}, 1},
+		{"to BJP", domain.RelationFilter{To: "BJP"}, 3},
+		{"two sources", domain.RelationFilter{MinSources: 2}, 1},
 	} {
 		if got := count(tc.f); got != tc.want {
 			t.Errorf("%s: %d relations, want %d", tc.name, got, tc.want)
@@ -157,7 +157,7 @@ func TestDatedReads(t *testing.T) {
 
 	allies := func(party string, asOf *time.Time) []string {
 		t.Helper()
-		_, as, err := st.Alliances(ctx, party, asOf, store.Page{})
+		_, as, err := st.Alliances(ctx, party, asOf, domain.Page{}, domain.AlliancePlan{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,18 +178,18 @@ func TestDatedReads(t *testing.T) {
 	if got := allies("Congress", day("2023-01-01")); len(got) != 0 {
 		t.Errorf("Congress's allies before anything was said: %v", got)
 	}
-	if _, _, err := st.Alliances(ctx, "Akhilesh Yadav", nil, store.Page{}); domain.ErrorCode(err) != domain.ENOTFOUND {
+	if _, _, err := st.Alliances(ctx, "Akhilesh Yadav", nil, domain.Page{}, domain.AlliancePlan{}); domain.ErrorCode(err) != domain.ENOTFOUND {
 		t.Errorf("alliances of a person: %v, want ENOTFOUND", err)
 	}
 
-	arts, err := st.Articles(ctx, store.ArticleFilter{Since: day("2024-01-01")}, 10, "", true)
+	arts, err := st.Articles(ctx, domain.ArticleFilter{Since: day("2024-01-01")}, 10, "", true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if arts.Total != 2 || arts.Items[0].ID != "2024b" || arts.Items[1].ID != "2024a" {
 		t.Errorf("articles of 2024: %+v", arts)
 	}
-	everything, err := st.Articles(ctx, store.ArticleFilter{}, 10, "", false)
+	everything, err := st.Articles(ctx, domain.ArticleFilter{}, 10, "", false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,18 +227,18 @@ func TestNeighbourhoodAndPathLimits(t *testing.T) {
 	if len(g.Nodes) != 2 || len(g.Edges) != 1 || g.Edges[0].Type != domain.AlliedWith {
 		t.Errorf("SP's alliances only: %+v", g)
 	}
-	paths, err := st.Paths(ctx, "Akhilesh Yadav", "Congress", 6, nil, store.Page{First: 5})
+	paths, err := st.Paths(ctx, "Akhilesh Yadav", "Congress", 6, nil, domain.Page{First: 5}, domain.PathPlan{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(paths) != 1 || len(paths[0].Facts) != 4 {
 		t.Errorf("Akhilesh to Congress: %+v", paths)
 	}
-	if paths, err := st.Paths(ctx, "Akhilesh Yadav", "Congress", 3, nil, store.Page{First: 5}); err != nil || len(paths) != 0 {
+	if paths, err := st.Paths(ctx, "Akhilesh Yadav", "Congress", 3, nil, domain.Page{First: 5}, domain.PathPlan{}); err != nil || len(paths) != 0 {
 		t.Errorf("within 3 hops: %v, %v", paths, err)
 	}
 	for _, hops := range []int{0, 7} {
-		if _, err := st.Paths(ctx, "SP", "BJP", hops, nil, store.Page{}); domain.ErrorCode(err) != domain.EINVALID {
+		if _, err := st.Paths(ctx, "SP", "BJP", hops, nil, domain.Page{}, domain.PathPlan{}); domain.ErrorCode(err) != domain.EINVALID {
 			t.Errorf("maxHops %d: %v", hops, err)
 		}
 	}

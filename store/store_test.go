@@ -31,7 +31,7 @@ func realLoader(t *testing.T, st *store.Store) *loader.Loader {
 
 func find(t *testing.T, st *store.Store, typ domain.EntityType, name string) domain.Node {
 	t.Helper()
-	n, err := st.FindEntity(context.Background(), typ, "", name)
+	n, err := st.FindEntity(context.Background(), typ, "", name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestSliceArticle(t *testing.T) {
 		{sp, domain.EquidistantFrom, inc},
 		{sp, domain.EquidistantFrom, bjp},
 	} {
-		facts, err := st.Facts(ctx, []string{want.from.ID}, store.FactQuery{Types: []domain.RelationType{want.typ}, Dir: store.Out})
+		facts, err := st.Facts(ctx, []string{want.from.ID}, domain.FactQuery{Types: []domain.RelationType{want.typ}, Dir: domain.Out}, domain.Page{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestSliceArticle(t *testing.T) {
 			continue
 		}
 		f := facts[want.from.ID][i]
-		evs, err := st.Evidence(ctx, []string{f.Key}, 10)
+		evs, err := st.Evidence(ctx, []string{f.Key}, domain.Page{First: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -207,10 +207,10 @@ func TestUpdateAndRetract(t *testing.T) {
 	if rows := storetest.Exec(t, `MATCH (v:Evidence) RETURN v.articleId AS a`, nil); len(rows) != 1 || rows[0]["a"] != "a" {
 		t.Errorf("evidence left: %v, want a's one", rows)
 	}
-	if n, _ := st.FindEntity(ctx, domain.Person, "person:mamata-banerjee", ""); n != nil {
+	if n, _ := st.FindEntity(ctx, domain.Person, "person:mamata-banerjee", "", nil); n != nil {
 		t.Errorf("Mamata, whom only b mentioned, is still there: %+v", n)
 	}
-	if n, _ := st.FindEntity(ctx, domain.Party, "party:aitc", ""); n == nil || n.MentionCount != 1 {
+	if n, _ := st.FindEntity(ctx, domain.Party, "party:aitc", "", nil); n == nil || n.MentionCount != 1 {
 		t.Errorf("TMC, which a mentions once, = %+v", n)
 	}
 	if _, err := st.RetractArticles(ctx, []string{"a"}); err != nil {
@@ -245,18 +245,18 @@ func TestReads(t *testing.T) {
 			t.Errorf("party %q = %s", name, n.ID)
 		}
 	}
-	if n, err := st.FindEntity(ctx, domain.Person, "", "SP"); err != nil || n != nil {
+	if n, err := st.FindEntity(ctx, domain.Person, "", "SP", nil); err != nil || n != nil {
 		t.Errorf("person SP = %v, %v; want none", n, err)
 	}
-	if n, err := st.FindEntity(ctx, "", "party:sp", ""); err != nil || n == nil || n.Type != domain.Party {
+	if n, err := st.FindEntity(ctx, "", "party:sp", "", nil); err != nil || n == nil || n.Type != domain.Party {
 		t.Errorf("entity party:sp = %+v, %v", n, err)
 	}
-	if _, err := st.FindEntity(ctx, domain.Party, "", "--"); domain.ErrorCode(err) != domain.EINVALID {
+	if _, err := st.FindEntity(ctx, domain.Party, "", "--", nil); domain.ErrorCode(err) != domain.EINVALID {
 		t.Errorf("name with no letters: %v, want EINVALID", err)
 	}
 
 	// Mamata's alliance with SP's leader is an alliance of SP with her party.
-	allies, err := st.Allies(ctx, []string{"party:sp", "party:aitc", "party:bjp"})
+	allies, err := st.Allies(ctx, []string{"party:sp", "party:aitc", "party:bjp"}, domain.Page{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,14 +269,14 @@ func TestReads(t *testing.T) {
 	if got := ids(allies["party:bjp"]); got != "coalition:nda" {
 		t.Errorf("BJP allies = %s, want coalition:nda", got)
 	}
-	leaders, err := st.Neighbours(ctx, []string{"party:sp", "party:aitc"}, store.Hop{Types: []domain.RelationType{domain.Leads}, Dir: store.In})
+	leaders, err := st.Neighbours(ctx, []string{"party:sp", "party:aitc"}, domain.Hop{Types: []domain.RelationType{domain.Leads}, Dir: domain.In}, domain.Page{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ids(leaders["party:sp"]) != "person:akhilesh-yadav" || ids(leaders["party:aitc"]) != "person:mamata-banerjee" {
 		t.Errorf("leaders = %v", leaders)
 	}
-	met, err := st.Neighbours(ctx, []string{"person:akhilesh-yadav"}, store.Hop{Types: []domain.RelationType{domain.AlliedWith}, Dir: store.Out})
+	met, err := st.Neighbours(ctx, []string{"person:akhilesh-yadav"}, domain.Hop{Types: []domain.RelationType{domain.AlliedWith}, Dir: domain.Out}, domain.Page{})
 	if err != nil || ids(met["person:akhilesh-yadav"]) != "person:mamata-banerjee" {
 		t.Errorf("a symmetric relation read from its second end: %v, %v", met, err)
 	}
@@ -292,10 +292,10 @@ func TestInjection(t *testing.T) {
 	}
 	before := storetest.Count(t)
 	for _, s := range []string{`"}) DETACH DELETE n //`, `' OR 1=1 //`, "party:sp` DETACH DELETE n //", `\u0027`} {
-		if _, err := st.FindEntity(ctx, domain.Party, s, s); err != nil && domain.ErrorCode(err) != domain.EINVALID {
+		if _, err := st.FindEntity(ctx, domain.Party, s, s, nil); err != nil && domain.ErrorCode(err) != domain.EINVALID {
 			t.Errorf("%q: %v", s, err)
 		}
-		if _, err := st.Facts(ctx, []string{s}, store.FactQuery{Types: []domain.RelationType{domain.RelationType(s)}}); domain.ErrorCode(err) != domain.EINVALID {
+		if _, err := st.Facts(ctx, []string{s}, domain.FactQuery{Types: []domain.RelationType{domain.RelationType(s)}}, domain.Page{}); domain.ErrorCode(err) != domain.EINVALID {
 			t.Errorf("relation type %q: %v, want EINVALID", s, err)
 		}
 		if _, err := st.RetractArticles(ctx, []string{s}); err != nil {
@@ -331,7 +331,7 @@ func opposes(sentence string) domain.Relation {
 
 func fact(t *testing.T, st *store.Store, id string, typ domain.RelationType) *domain.Fact {
 	t.Helper()
-	facts, err := st.Facts(context.Background(), []string{id}, store.FactQuery{Types: []domain.RelationType{typ}, Dir: store.Both})
+	facts, err := st.Facts(context.Background(), []string{id}, domain.FactQuery{Types: []domain.RelationType{typ}, Dir: domain.Both}, domain.Page{})
 	if err != nil {
 		t.Fatal(err)
 	}

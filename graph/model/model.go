@@ -121,6 +121,9 @@ func NewStance(subject string, f domain.Fact) *Stance { return &Stance{subject, 
 // Fact returns the stance's relation as the store holds it.
 func (s *Stance) Fact() domain.Fact { return s.fact }
 
+// Subject is the id of the entity the stance is read from.
+func (s *Stance) Subject() string { return s.subject }
+
 // The fields of Stance.
 func (s *Stance) Type() domain.RelationType { return s.fact.Type }
 func (s *Stance) Target() Entity            { return NewEntity(s.fact.Other(s.subject)) }
@@ -160,11 +163,23 @@ type Evidence struct {
 	Article    *Article
 	// RelKey is the id of the relation it states.
 	RelKey string
+	// Lists are the nested lists read with it.
+	Lists domain.Lists
 }
 
 // NewEvidence returns the GraphQL view of e.
 func NewEvidence(e domain.Evidence) *Evidence {
-	return &Evidence{ID: e.ID, Sentence: e.Sentence, Confidence: e.Confidence, Article: NewArticle(e.Article, nil), RelKey: e.RelKey}
+	return &Evidence{ID: e.ID, Sentence: e.Sentence, Confidence: e.Confidence, Article: NewArticle(e.Article, nil), RelKey: e.RelKey,
+		Lists: e.Lists}
+}
+
+// EvidenceList maps NewEvidence over evs.
+func EvidenceList(evs []domain.Evidence) []*Evidence {
+	out := make([]*Evidence, len(evs))
+	for i, e := range evs {
+		out[i] = NewEvidence(e)
+	}
+	return out
 }
 
 // Article is a news article.
@@ -176,6 +191,8 @@ type Article struct {
 	Lang        *string
 	PublishedAt *time.Time
 	LoadedAt    *time.Time
+	// Lists are the nested lists read with it.
+	Lists domain.Lists
 }
 
 // NewArticle returns the GraphQL view of a, loaded at loadedAt.
@@ -184,6 +201,13 @@ func NewArticle(a domain.Article, loadedAt *time.Time) *Article {
 		ID: a.ID, Title: a.Title, URL: optional(a.URL), Source: optional(a.Source), Lang: optional(a.Lang),
 		PublishedAt: a.PublishedAt, LoadedAt: loadedAt,
 	}
+}
+
+// NewStoredArticle returns the GraphQL view of a stored article.
+func NewStoredArticle(a domain.StoredArticle) *Article {
+	out := NewArticle(a.Article, a.LoadedAt)
+	out.Lists = a.Lists
+	return out
 }
 
 // Alliance is an ally of a party and what the alliance rests on.
