@@ -104,6 +104,11 @@ func (c *clause) groupEndingAt(i int) ([]*ent, int) {
 		case c.word(j, fillers) && (c.word(j-1, coordinators) || c.word(j-1, fillers)):
 			continue
 		default:
+			// "नरेंद्र मोदी और भाजपा अध्यक्ष अमित शाह से": a title inside a list of people
+			if k := c.titlesBefore(j); k < j && c.isEnt(start, domain.Person) && (c.word(k, coordinators) && c.isEnt(k-1, domain.Person) || c.isEnt(k, domain.Person) && c.items[k+1].punct) {
+				j = k + 1
+				continue
+			}
 			j = -1
 		}
 	}
@@ -134,6 +139,11 @@ func (c *clause) groupStartingAt(i int) ([]*ent, int) {
 				j = len(c.items)
 			}
 		default:
+			// "met Nadda and Union Home Minister Amit Shah": a title inside a list of people
+			if k := c.titlesAfter(j); k > j && c.isEnt(i, domain.Person) && c.isEnt(k, domain.Person) && (c.word(j-1, coordinators) || c.items[j].punct) {
+				j = k - 1
+				continue
+			}
 			j = len(c.items)
 		}
 	}
@@ -143,6 +153,56 @@ func (c *clause) groupStartingAt(i int) ([]*ent, int) {
 		g, end = g[:len(g)-n], at[len(g)-n-1]
 	}
 	return g, end
+}
+
+// plainList returns the names listed from item i with nothing but commas
+// and conjunctions between them ("A, B और C"), and the item of the last.
+func (c *clause) plainList(i int) ([]*ent, int) {
+	g, end := []*ent{c.items[i].e}, i
+	for j := i + 1; j < len(c.items); j++ {
+		switch {
+		case c.isEnt(j) && c.items[j].e.typ == c.items[i].e.typ && (c.items[j].punct || c.word(j-1, coordinators)) && !c.titled(j):
+			g, end = append(g, c.items[j].e), j
+		case c.word(j, coordinators) && j == end+1:
+		default:
+			return g, end
+		}
+	}
+	return g, end
+}
+
+// titleWord reports whether item j is a word of a person's title: "नेता",
+// "अध्यक्ष", "पूर्व", "वरिष्ठ", an office's words.
+func (c *clause) titleWord(j int) bool {
+	if j < 0 || j >= len(c.items) || c.items[j].e != nil {
+		return false
+	}
+	return c.word(j, leaderTitles) || c.word(j, memberTitles) || c.word(j, titleWords) || c.word(j, subUnit) || c.word(j, former) ||
+		c.word(j, appositionGlue) || c.officeWords()[j] || c.word(j, portfolioWords) || c.word(j, unionWords)
+}
+
+// titlesBefore returns where the titles ending at item j start (j+1 when
+// item j is no title): words of a title and a party that titles the person
+// ("भाजपा अध्यक्ष", "BJP's").
+func (c *clause) titlesBefore(j int) int {
+	k := j
+	for k >= 0 && (c.titleWord(k) || c.isEnt(k, domain.Party) && c.titleWord(k+1) || c.word(k, genitive) && c.isEnt(k-1, domain.Party)) {
+		k--
+	}
+	if k == j {
+		return j + 1
+	}
+	return k
+}
+
+// titlesAfter returns where the titles starting at item j end (j when item
+// j is no title).
+func (c *clause) titlesAfter(j int) int {
+	k := j
+	for k < len(c.items) && k-j < 6 && (c.titleWord(k) || c.isEnt(k, domain.Party) && c.titleWord(k+1) || c.capitalised(k)) {
+		k++
+	}
+	return k
 }
 
 // counts are the words that say how many names the list before them has.
@@ -182,6 +242,8 @@ func (c *clause) before(t int, markers map[string]bool, gap int) ([]*ent, int) {
 			}
 			if !c.isEnt(k) && c.word(k-1, genitive) && c.isEnt(k-2) {
 				k -= 2 // "कांग्रेस के रुख की आलोचना": the stand is the party's
+			} else if c.word(k, governmentWords) && c.isEnt(k-1, domain.Party) {
+				k-- // "केंद्र की भाजपा सरकार पर निशाना": the party's government
 			}
 			g, s := c.groupEndingAt(k)
 			return g, s
@@ -250,12 +312,41 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 		}
 	}
 	for j := t - 1; j >= 0; j-- {
+		if c.word(j, relativeWords) && !c.english() {
+			return nil // "… धोखा किया है जो भाजपा के खिलाफ मिला था": the relative pronoun is the agent
+		}
 		if c.word(j, kNe) && c.isEnt(j-1, actors...) {
 			g, _ := c.groupEndingAt(j - 1)
 			return g
 		}
+		if c.word(j, kNe) && (c.word(j-1, memberTitles) || c.word(j-1, leaderTitles)) && c.isEnt(j-2, domain.Party) {
+			return []*ent{c.items[j-2].e} // "भाजपा प्रवक्ता ने": the party speaks
+		}
+		if c.word(j, kNe) && c.isEnt(j-1) {
+			return nil // "सीबीआई ने …": an agent the ontology does not relate
+		}
 		if c.items[j].ref && c.r.is(ergative, c.r.doc.toks[c.items[j].tok].word) {
 			return []*ent{c.items[j].e} // "उन्होंने" carries its ने
+		}
+	}
+	if c.english() {
+		// "…, he quit the Congress": a pronoun just before the verb
+		for j := t - 1; j >= 0 && j >= t-2; j-- {
+			if c.items[j].ref && c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) {
+				return []*ent{c.items[j].e}
+			}
+			if !c.word(j, alsoWords) && !c.word(j, auxWords) {
+				break
+			}
+		}
+		// "the BPF, which had left the BJP's camp": the name before which
+		for j := t - 1; j >= 1 && j >= t-3; j-- {
+			if c.word(j, relativeWords) {
+				if c.isEnt(j-1, actors...) && !contains(exclude, c.items[j-1].e) {
+					return []*ent{c.items[j-1].e}
+				}
+				break
+			}
 		}
 	}
 	if c.english() {
@@ -266,6 +357,10 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 		for j := t; j > 0; j-- {
 			if c.r.doc.toks[c.items[j].tok].stop {
 				start = j // "…; AIADMK rejoins NDA": a clause of its own
+				break
+			}
+			if j < t && c.word(j, subordinators) && c.hasFree(j+1, t, exclude) {
+				start = j + 1 // "a week after the BJP defeated the Congress"
 				break
 			}
 		}
@@ -294,6 +389,37 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 		}
 	}
 	return nil
+}
+
+// commaBefore reports whether a comma or a stronger break (; : — |)
+// stands before item j: not a bracket, a quote or an apostrophe.
+func (c *clause) commaBefore(j int) bool {
+	if j <= 0 || j >= len(c.items) || !c.items[j].punct {
+		return false
+	}
+	toks := c.r.doc.toks
+	t := c.items[j].tok
+	if t == 0 {
+		return false
+	}
+	for _, r := range c.r.doc.text[toks[t-1].end:toks[t].start] {
+		switch r {
+		case ',', ';', ':', '—', '|', '–':
+			return true
+		}
+	}
+	return false
+}
+
+// hasFree reports whether a name that could be an agent stands in items
+// [from, to).
+func (c *clause) hasFree(from, to int, exclude []*ent) bool {
+	for j := from; j < to; j++ {
+		if c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) && !c.word(j-1, prepositions) {
+			return true
+		}
+	}
+	return false
 }
 
 // english reports whether the clause is written in English.
@@ -386,6 +512,9 @@ func (c *clause) appositions() {
 		inOffice := c.officeWords()
 		for j := p - 1; j >= 0 && j >= p-appositionReach; j-- {
 			w := c.items[j]
+			if j+1 < p && c.commaBefore(j+1) && !c.word(j+1, appositionGlue) {
+				break // "… of the Aam Aadmi Party, Kerala Chief Minister Pinarayi Vijayan": another name's
+			}
 			if w.e != nil {
 				if (w.e.typ == domain.Party || w.e.typ == domain.Coalition) && (leader || member || glue || office) {
 					// "प्रदेश कांग्रेस अध्यक्ष", "state BJP chief", "मध्य प्रदेश कांग्रेस अध्यक्ष": a state unit's
@@ -398,7 +527,7 @@ func (c *clause) appositions() {
 					if rel == domain.MemberOf && j == p-2 && glue {
 						// "भाजपा के सम्राट चौधरी और विजय कुमार सिन्हा", "शिवसेना के
 						// एकनाथ शिंदे, सुभाष देसाई": the party covers the list
-						g, _ = c.groupStartingAt(p)
+						g, _ = c.plainList(p)
 					}
 					c.add(rel, g, []*ent{w.e}, conf, nil)
 					break
@@ -430,7 +559,7 @@ func (c *clause) appositions() {
 		}
 		// after the name: "of the Aam Aadmi Party", ", who is also the TMC chief", ", who heads the Shiv Sena"
 		j := p + 1
-		if g, end := c.groupStartingAt(p); c.word(end+1, kOf) && end > p && (p == 0 || !c.isEnt(p-1, domain.Person)) {
+		if g, end := c.plainList(p); c.word(end+1, kOf) && end > p && (p == 0 || !c.isEnt(p-1, domain.Person)) {
 			// "K. N. Balagopal, Veena George and V. Sivankutty of the CPI(M)"
 			k := end + 2
 			for c.word(k, kThe) {

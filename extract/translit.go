@@ -111,8 +111,10 @@ func romanizeWord(w string, sp spelling) string {
 				_ = next
 			case i+1 < len(rs) && matras[rs[i+1]] != "":
 				u.vowel = matras[rs[i+1]]
-				if sp.long && (rs[i+1] == 'ी' || rs[i+1] == 'ू') {
-					u.vowel += u.vowel
+				if sp.long && rs[i+1] == 'ी' {
+					u.vowel = "ee"
+				} else if sp.long && rs[i+1] == 'ू' {
+					u.vowel = "oo"
 				}
 				i++
 			default:

@@ -314,3 +314,74 @@ func TestNotPeople(t *testing.T) {
 		t.Errorf("Kerala. Congress: missing place:kerala in %v", ids(x))
 	}
 }
+
+// TestTriggerTraps: criticism, defeat, meetings, leaving, in constructions
+// written for the test (issue 9).
+func TestTriggerTraps(t *testing.T) {
+	type rel struct {
+		typ      domain.RelationType
+		from, to string
+	}
+	tests := []struct {
+		name string
+		text string
+		want []rel
+		not  []rel
+	}{
+		{"a participle: the agent comes after", "कांग्रेस और सपा पर निशाना साधते हुए मायावती ने कहा कि दोनों दल एक जैसे हैं.",
+			[]rel{{domain.Criticized, "person:mayawati", "party:inc"}, {domain.Criticized, "person:mayawati", "party:sp"}},
+			[]rel{{domain.Criticized, "party:inc", "party:sp"}}},
+		{"a participle with उन्होंने", "तेजस्वी यादव पटना पहुंचे. भाजपा पर हमला बोलते हुए उन्होंने कहा कि जनता जवाब देगी.",
+			[]rel{{domain.Criticized, "person:tejashwi-yadav", "party:bjp"}}, nil},
+		{"पर बरसे", "अखिलेश यादव भाजपा पर जमकर बरसे.", []rel{{domain.Criticized, "person:akhilesh-yadav", "party:bjp"}}, nil},
+		{"a spokesperson speaks for the party", "राजद प्रवक्ता ने नीतीश कुमार पर तंज कसते हुए कहा कि वे पलटते रहते हैं.",
+			[]rel{{domain.Criticized, "party:rjd", "person:nitish-kumar"}}, nil},
+		{"an accusation far from its target", "अशोक गहलोत ने भाजपा पर विधायकों को खरीदने की कोशिश करने का आरोप लगाया.",
+			[]rel{{domain.Criticized, "person:ashok-gehlot", "party:bjp"}}, nil},
+		{"titles inside the list of people met", "अखिलेश यादव ने कोलकाता में कांग्रेस नेता राहुल गांधी और तृणमूल प्रमुख ममता बनर्जी से मुलाकात की.",
+			[]rel{{domain.Met, "person:akhilesh-yadav", "person:rahul-gandhi"}, {domain.Met, "person:akhilesh-yadav", "person:mamata-banerjee"}}, nil},
+		{"English: titles inside the list of people met", "Hemant Soren met Rahul Gandhi and Congress president Mallikarjun Kharge in Delhi.",
+			[]rel{{domain.Met, "person:hemant-soren", "person:rahul-gandhi"}, {domain.Met, "person:hemant-soren", "person:mallikarjun-kharge"}}, nil},
+		{"हरा दिया is a defeat, not opposition", "लोकसभा चुनाव में सपा ने भाजपा को 37 सीटों पर हरा दिया.",
+			[]rel{{domain.Defeated, "party:sp", "party:bjp"}}, []rel{{domain.Opposes, "party:sp", "party:bjp"}}},
+		{"votes between the loser and the verb", "मेयर चुनाव में आम आदमी पार्टी ने भाजपा को तीन वोटों से हराया.",
+			[]rel{{domain.Defeated, "party:aap", "party:bjp"}}, nil},
+		{"हराया जा सकता is no defeat", "अगर सब साथ आएं तो भाजपा को हराया जा सकता है, सपा ने कहा.",
+			nil, []rel{{domain.Defeated, "party:sp", "party:bjp"}}},
+		{"शिकस्त दी", "झामुमो ने भाजपा को करारी शिकस्त दी.", []rel{{domain.Defeated, "party:jmm", "party:bjp"}}, nil},
+		{"हराकर", "कांग्रेस ने भाजपा को हराकर सरकार बनाई.", []rel{{domain.Defeated, "party:inc", "party:bjp"}}, nil},
+		{"lost to: the winner is before से", "अमेठी में राहुल गांधी स्मृति ईरानी से हार गए.",
+			[]rel{{domain.Defeated, "person:smriti-irani", "person:rahul-gandhi"}}, []rel{{domain.Defeated, "person:rahul-gandhi", "person:smriti-irani"}}},
+		{"English participle after the main clause", "The Congress won Karnataka, defeating the BJP by a wide margin.",
+			[]rel{{domain.Defeated, "party:inc", "party:bjp"}}, nil},
+		{"English participle at the start", "Attacking the BJP, Mallikarjun Kharge said the party had failed.",
+			[]rel{{domain.Criticized, "person:mallikarjun-kharge", "party:bjp"}}, nil},
+		{"praised for defeating", "Rahul Gandhi praised Hemant Soren for defeating the BJP.",
+			[]rel{{domain.Defeated, "person:hemant-soren", "party:bjp"}}, []rel{{domain.Defeated, "person:rahul-gandhi", "party:bjp"}}},
+		{"a subordinate clause has its own subject", "Nitish Kumar recalled that a year after the RJD defeated the BJP he became chief minister.",
+			[]rel{{domain.Defeated, "party:rjd", "party:bjp"}}, []rel{{domain.Defeated, "person:nitish-kumar", "party:bjp"}}},
+		{"a relative clause has its own agent", "लालू यादव ने कहा कि नीतीश ने उस जनादेश का अपमान किया जो भाजपा के खिलाफ मिला था.",
+			nil, []rel{{domain.Opposes, "person:nitish-kumar", "party:bjp"}, {domain.Opposes, "person:lalu-prasad-yadav", "party:bjp"}}},
+		{"the one who raised the flag", "मुख्यमंत्री हेमंत सोरेन के खिलाफ मोर्चा खोलने वाले चंपई सोरेन ने भाजपा की सदस्यता ली.",
+			[]rel{{domain.Opposes, "person:champai-soren", "person:hemant-soren"}}, nil},
+		{"an agency is no agent", "ईडी ने हेमंत सोरेन के खिलाफ मामला दर्ज किया.", nil, []rel{{domain.Opposes, "person:hemant-soren", "person:hemant-soren"}}},
+		{"English: which and a pronoun", "The AGP, which had left the NDA in 2019, backed the Congress.",
+			[]rel{{domain.Left, "party:agp", "coalition:nda"}}, []rel{{domain.Left, "party:inc", "coalition:nda"}}},
+		{"out of a coalition", "शिवसेना एनडीए से बाहर हो गई.", []rel{{domain.Left, "party:shiv-sena", "coalition:nda"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := extractText(t, "शीर्षक", tt.text, nil)
+			for _, r := range tt.want {
+				if !hasRelation(x, r.typ, r.from, r.to) {
+					t.Errorf("missing %s %s -> %s in %+v", r.typ, r.from, r.to, x.Relations)
+				}
+			}
+			for _, r := range tt.not {
+				if hasRelation(x, r.typ, r.from, r.to) {
+					t.Errorf("unexpected %s %s -> %s", r.typ, r.from, r.to)
+				}
+			}
+		})
+	}
+}

@@ -19,6 +19,12 @@ func (c *clause) triggers() {
 			if c.negated(t) {
 				continue
 			}
+			if tr.Relation == domain.Opposes && c.word(t+1, pastAux) {
+				continue // "हरा दिया": a defeat, read by its own trigger
+			}
+			if tr.Relation == domain.Defeated && c.word(t+1, passiveAux) {
+				continue // "भाजपा को हराया जा सकता है": not a defeat that happened
+			}
 			var patient []*ent
 			start := -1
 			if tr.english {
@@ -26,6 +32,9 @@ func (c *clause) triggers() {
 				start = t
 			} else {
 				patient, start = c.before(t, tr.markers, tr.Gap)
+				if len(patient) == 0 && tr.markers != nil {
+					patient, start = c.farPatient(t, tr.markers)
+				}
 			}
 			if len(patient) == 0 {
 				if tr.Relation.Symmetric() {
@@ -33,7 +42,10 @@ func (c *clause) triggers() {
 				}
 				continue
 			}
-			agent := c.agent(start, patient)
+			agent := c.participleAgent(t, patient) // nil: no participle; empty: no agent
+			if agent == nil {
+				agent = c.agent(start, patient)
+			}
 			if len(agent) == 0 {
 				continue
 			}
@@ -50,6 +62,9 @@ func (c *clause) triggers() {
 		}
 		if c.r.is(allianceWords, it.key) {
 			c.alliance(t)
+		}
+		if c.r.is(lossWords, it.key) {
+			c.lostTo(t)
 		}
 	}
 }
@@ -195,4 +210,140 @@ func (c *clause) among(rel domain.RelationType, t int) {
 			c.r.addRelation(rel, g[a], g[b], 0.75, c.s, nil)
 		}
 	}
+}
+
+// farPatient finds a patient marked by पर far before the trigger at t, within
+// the clause of its agent: "सुरजेवाला ने भाजपा पर गहलोत सरकार को गिराने की
+// साजिश रचने का आरोप लगाया".
+func (c *clause) farPatient(t int, markers map[string]bool) ([]*ent, int) {
+	for j := t - 1; j > 0 && j >= t-16; j-- {
+		if c.word(j, kNe) || c.items[j].e != nil && c.items[j].ref && c.r.is(ergative, c.r.doc.toks[c.items[j].tok].word) {
+			return nil, -1 // the agent: no patient between it and the trigger
+		}
+		if c.word(j, farMarkers) && markers[c.items[j].key] && c.isEnt(j-1) && c.agentBefore(j-1) {
+			return c.groupEndingAt(j - 1)
+		}
+	}
+	return nil, -1
+}
+
+// agentBefore reports whether an agent marked by ने stands before item i.
+func (c *clause) agentBefore(i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if c.word(j, kNe) && c.isEnt(j-1, actors...) || c.items[j].ref && c.r.is(ergative, c.r.doc.toks[c.items[j].tok].word) {
+			return true
+		}
+	}
+	return false
+}
+
+// participleAgent finds the agent of a trigger in a participial clause,
+// who comes after it: "मोदी पर निशाना साधते हुए मायावती ने कहा", "भाजपा पर
+// हमला बोलते हुए उन्होंने कहा", "Attacking the BJP, Kharge said". It
+// returns nil when the trigger is no participle.
+func (c *clause) participleAgent(t int, patient []*ent) []*ent {
+	from := -1
+	if c.english() {
+		w := c.items[t].key
+		if len(w) <= 3 || w[len(w)-3:] != "ing" {
+			return nil
+		}
+		if c.word(t-1, forWords) {
+			// "X praised Mamata Banerjee for defeating the BJP": the one praised
+			for j := t - 2; j >= 0 && j >= t-5; j-- {
+				if c.isEnt(j, actors...) {
+					if contains(patient, c.items[j].e) {
+						return []*ent{}
+					}
+					g, _ := c.groupEndingAt(j)
+					return g
+				}
+			}
+			return []*ent{}
+		}
+		if !c.clauseStart(t) {
+			// "The BJP won 163 seats, defeating the Congress": the sentence's subject
+			for j := 0; j < t; j++ {
+				if c.isEnt(j, actors...) && !c.titled(j) && !c.word(j-1, prepositions) && !(c.word(j-1, kThe) && c.word(j-2, prepositions)) {
+					if contains(patient, c.items[j].e) {
+						return []*ent{} // "He attacked Amit Shah, accusing him": not the other way round
+					}
+					g, _ := c.groupStartingAt(j)
+					return g
+				}
+			}
+			return []*ent{}
+		}
+		for j := t + 1; j < len(c.items); j++ {
+			if c.items[j].punct {
+				from = j
+				break
+			}
+		}
+	} else {
+		for j := t + 1; j < len(c.items) && j <= t+5; j++ {
+			if c.word(j, participles) {
+				from = j + 1
+				break
+			}
+			if c.word(j, waleWords) && c.isEnt(j+1, actors...) && !contains(patient, c.items[j+1].e) {
+				// "गहलोत के खिलाफ बगावत का झंडा उठाने वाले सचिन पायलट"
+				return []*ent{c.items[j+1].e}
+			}
+			if c.items[j].e != nil {
+				break
+			}
+		}
+	}
+	if from < 0 {
+		return nil
+	}
+	for j := from; j < len(c.items) && j <= from+8; j++ {
+		it := c.items[j]
+		if it.e == nil {
+			continue
+		}
+		if it.ref && c.r.is(ergative, c.r.doc.toks[it.tok].word) || c.isEnt(j, actors...) && !contains(patient, it.e) && !c.titled(j) && (c.english() || c.word(j+1, kNe) || !c.word(j+1, objectMarkers)) {
+			if it.ref {
+				return []*ent{it.e}
+			}
+			g, _ := c.groupStartingAt(j)
+			return g
+		}
+	}
+	return nil
+}
+
+// clauseStart reports whether only adverbs stand before item t in its
+// clause: "Attacking the BJP, …", "Earlier, taking a swipe at …".
+func (c *clause) clauseStart(t int) bool {
+	for j := t - 1; j >= 0; j-- {
+		if c.items[j].e != nil || !c.capitalised(j) && !c.word(j, alsoWords) {
+			return false
+		}
+	}
+	return true
+}
+
+// lostTo reads a defeat told from the loser's side: "नंदीग्राम में शुभेंदु
+// अधिकारी से हारीं ममता", "X, Y से हार गए": Y defeated X.
+func (c *clause) lostTo(t int) {
+	if c.word(t, lossWords) && c.items[t].key == "हार" && !c.word(t+1, lossAux) {
+		return // "हार" alone is the noun, defeat
+	}
+	if !c.word(t-1, kSe) || !c.isEnt(t-2, actors...) || c.negated(t) {
+		return
+	}
+	winners, start := c.groupEndingAt(t - 2)
+	loser := c.agent(start, winners)
+	if len(loser) == 0 {
+		// "… से हारीं दीदी": the loser after the verb
+		for j := t + 1; j < len(c.items) && j <= t+3; j++ {
+			if c.isEnt(j, actors...) {
+				loser = []*ent{c.items[j].e}
+				break
+			}
+		}
+	}
+	c.add(domain.Defeated, winners, loser, 0.75, nil)
 }

@@ -186,3 +186,24 @@ var (
 	// stateRefs before an office name the article's state: "राज्य के मंत्री".
 	stateRefs = grammarSet("stateRefs")
 )
+
+// Words of defeat, participles and distant patients (relations.go, triggers.go).
+var (
+	pastAux     = grammarSet("pastAux")
+	participles = grammarSet("participles")
+	lossWords   = grammarSet("lossWords")
+	lossAux     = grammarSet("lossAux")
+	farMarkers  = grammarSet("farMarkers")
+	passiveAux  = grammarSet("passiveAux")
+)
+
+// Clause words the agent rules read.
+var (
+	relativeWords = grammarSet("relativeWords")
+	subordinators = grammarSet("subordinators")
+	auxWords      = grammarSet("auxWords")
+)
+
+// forWords before an English participle make the one before them its
+// agent: "praised Mamata Banerjee for defeating the BJP".
+var forWords = grammarSet("forWords")
