@@ -25,6 +25,12 @@ TEST_NEO4J     := env -u NEO4J_URI NETAGRAPH_CACHE=$(TEST_CACHE) NEO4J_BOLT_PORT
 TEST_INSTANCE  := NETAGRAPH_TEST_CACHE=$(TEST_CACHE) NEO4J_BOLT_PORT=$(TEST_BOLT_PORT) NEO4J_HTTP_PORT=$(TEST_HTTP_PORT)
 SCORE          := ../shared/tools/score
 CORPUS         := ../shared/corpus/dev
+WIDE           := ../shared/corpus/wide
+# The floors `make score` holds: dev/ at the figures it had when wide/ came
+# (issue 9), wide/ at what the extractor has reached (raised as it improves;
+# the goal is entities 0.95, relations 0.85, events 0.80).
+DEV_FLOORS     := entities=1.0,relations=0.953,events=0.961
+WIDE_FLOORS    := entities=0.94,relations=0.735,events=0.489
 
 test: build browser-deps
 ifdef NETAGRAPH_TEST_NEO4J_URI
@@ -54,7 +60,8 @@ browser-deps:
 
 # The extractor against the shared dev corpus, with the floors issue 3 sets.
 score: build
-	$(SCORE) --require entities=0.95,relations=0.85,events=0.80 $(CORPUS) -- $(BIN) extract --json {}
+	$(SCORE) --require $(DEV_FLOORS) $(CORPUS) -- $(BIN) extract --json {}
+	@if [ -d $(WIDE) ]; then $(SCORE) --require $(WIDE_FLOORS) $(WIDE) -- $(BIN) extract --json {}; else echo "no $(WIDE): wide score not checked"; fi
 
 run: neo4j build
 	$(NEO4J_ENV) ./$(BIN) load samples/
