@@ -176,3 +176,35 @@ func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// `netagraph serve` exposes /metrics: a request shows up by its operation
+// name and code, with the statements it sent timed.
+func TestServeMetrics(t *testing.T) {
+	storetest.Open(t) // an empty graph
+	base := startServe(t)
+	if r := postGraphQL(t, base, "", `query Stats { stats { articles } }`); len(r.Errors) > 0 {
+		t.Fatalf("stats: %+v", r.Errors)
+	}
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
+		t.Fatalf("GET /metrics = %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	for _, want := range []string{
+		`netagraph_graphql_requests_total{code="OK",operation="Stats"} 1`,
+		`netagraph_loader_articles_total{status="new"} 0`,
+		`netagraph_neo4j_statement_duration_seconds_count `,
+		`process_resident_memory_bytes `,
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+	if strings.Contains(string(b), "netagraph_neo4j_statement_duration_seconds_count 0\n") {
+		t.Error("no statement timed")
+	}
+}

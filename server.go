@@ -28,6 +28,7 @@ import (
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/extract"
 	"github.com/netagraph/netagraph/graph"
+	"github.com/netagraph/netagraph/internal/metrics"
 	"github.com/netagraph/netagraph/internal/progress"
 	"github.com/netagraph/netagraph/lexicon"
 	"github.com/netagraph/netagraph/loader"
@@ -174,10 +175,14 @@ func serve(ctx context.Context, cmd *cli.Command) error {
 	}
 	defer st.Close(context.Background())
 	st.QueryTimeout = cmd.Duration("query-timeout")
+	// /metrics: requests, statements, and what ingestArticles wrote.
+	m := metrics.New()
+	st.Observe(graph.ObserveStatement)
 
 	api := graph.New(graph.Options{
 		Graph:           st,
-		Ingester:        &loader.Loader{Extractor: x, Store: st},
+		Ingester:        &loader.Loader{Extractor: x, Store: st, Observe: m.Ingested},
+		Observer:        m,
 		APIKey:          cmd.String("api-key"),
 		Log:             log,
 		Introspection:   cmd.Bool("introspection"),
@@ -193,6 +198,7 @@ func serve(ctx context.Context, cmd *cli.Command) error {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
 	mux.Handle("/", web.Handler("/graphql"))
+	mux.Handle("/metrics", m.Handler())
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
@@ -208,7 +214,7 @@ func serve(ctx context.Context, cmd *cli.Command) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	log.Info("serving", "addr", srv.Addr, "graphql", "/graphql", "ide", "/", "explorer", "/explore", "mutations", cmd.String("api-key") != "",
+	log.Info("serving", "addr", srv.Addr, "graphql", "/graphql", "ide", "/", "explorer", "/explore", "metrics", "/metrics", "mutations", cmd.String("api-key") != "",
 		"introspection", cmd.Bool("introspection"))
 	select {
 	case err := <-errc:

@@ -59,6 +59,9 @@ type Options struct {
 	// CORSOrigins are the origins browsers may call the API from (dashboards
 	// on other hosts); "*" allows any. None: same origin only.
 	CORSOrigins []string
+	// Observer, when set, is told about each request and each statement
+	// (metrics); every request is also logged on Log, one line each.
+	Observer Observer
 }
 
 // Defaults of Options.
@@ -108,6 +111,7 @@ func New(o Options) http.Handler {
 	srv.Use(depthLimit{o.DepthLimit})
 	srv.Use(fieldLimits{roots: o.RootFieldLimit, aliases: o.AliasLimit, text: o.TextLimit})
 	srv.Use(extension.FixedComplexityLimit(o.ComplexityLimit))
+	srv.Use(observeOperation{})
 	srv.SetErrorPresenter(presentError(o.Log, o.RetryAfter))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		return fmt.Errorf("panic: %v\n%s", p, debug.Stack())
@@ -124,7 +128,7 @@ func New(o Options) http.Handler {
 			MaxAge:         600,
 		}).Handler(h)
 	}
-	return recovered(o.Log, h)
+	return observed(o.Log, o.Observer, recovered(o.Log, h))
 }
 
 // gzipped compresses responses of 1 KiB or more for clients that accept

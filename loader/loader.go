@@ -83,6 +83,9 @@ type Loader struct {
 	// Wait is how long to keep trying an unreachable Neo4j before giving up.
 	Wait       time.Duration
 	FlushAfter time.Duration
+	// Observe, when set, is told each article's outcome as soon as it is
+	// known, for every load and ingest (metrics); it must be quick.
+	Observe func(domain.IngestResult)
 
 	mu    sync.Mutex                                 // guards Store once Connect has opened it
 	sleep func(context.Context, time.Duration) error // tests replace the clock

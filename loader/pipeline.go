@@ -90,6 +90,9 @@ func (l *Loader) run(ctx context.Context, feed func(emit func(record) bool), o O
 
 	report := func(seq int, r domain.IngestResult) {
 		sum.add(r)
+		if l.Observe != nil {
+			l.Observe(r)
+		}
 		if o.OnResult != nil {
 			o.OnResult(seq, r)
 		}

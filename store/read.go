@@ -334,7 +334,7 @@ func labelExpr(types ...domain.EntityType) (string, error) {
 }
 
 // query runs one read-only statement, telling the store's observer (set
-// only by tests) about it.
+// by tests and Observe) about it.
 func (s *Store) query(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	if s.observe != nil {
 		defer s.observe(ctx, cypher, params)()

@@ -40,9 +40,17 @@ type Store struct {
 	health health
 	seen   seenStatements
 
-	// observe, when set (by tests), is told each read statement and called
-	// back when it is done.
+	// observe, when set (by tests, or by Observe), is told each read
+	// statement and called back when it is done.
 	observe func(ctx context.Context, cypher string, params map[string]any) (done func())
+}
+
+// Observe sets a function told of each read statement, with the context it
+// was sent on, which returns the function to call when the statement is
+// done: the server's metrics and request log count and time statements
+// this way. Set it before the store is used.
+func (s *Store) Observe(f func(ctx context.Context) (done func())) {
+	s.observe = func(ctx context.Context, _ string, _ map[string]any) func() { return f(ctx) }
 }
 
 // Options say how long the store waits for Neo4j. The zero value suits a
