@@ -603,7 +603,21 @@ func (c *clause) appositions() {
 	c.elected()
 	// "the Shiv Sena (UBT) led by Uddhav Thackeray", "सपा के मुखिया"
 	for p, it := range c.items {
-		if it.e == nil || (it.e.typ != domain.Party && it.e.typ != domain.Coalition) {
+		if it.e == nil || it.ref {
+			continue
+		}
+		// "उद्धव के नेतृत्व वाली महा विकास आघाडी", "Badruddin Ajmal's All India United Democratic Front"
+		if it.e.typ == domain.Person {
+			j := p + 1
+			if c.word(j, keKi) && c.word(j+1, ledBy) && c.word(j+2, waleWords) && c.isEnt(j+3, domain.Party, domain.Coalition) {
+				c.add(domain.Leads, []*ent{it.e}, []*ent{c.items[j+3].e}, 0.8, nil)
+			}
+			if c.english() && j < len(c.items) && c.items[j].key == "s" && c.isEnt(j+1, domain.Party) && !c.titled(j+1) {
+				c.add(domain.Leads, []*ent{it.e}, []*ent{c.items[j+1].e}, 0.75, nil)
+			}
+			continue
+		}
+		if it.e.typ != domain.Party && it.e.typ != domain.Coalition {
 			continue
 		}
 		if c.word(p+1, ledWords) && c.word(p+2, kBy) && c.isEnt(p+3, domain.Person) {
@@ -1034,6 +1048,9 @@ func (c *clause) addTitle(p, party *ent, from, to int) {
 		case c.word(j, leaderTitles):
 			leader = true
 		}
+	}
+	if party.typ == domain.Coalition && !leader && to-from == 1 && c.word(from, coalitionLeader) {
+		leader, member = true, false // "महा विकास आघाडी का नेता चुना गया": a coalition's leader leads it
 	}
 	if leader && !member {
 		c.add(domain.Leads, []*ent{p}, []*ent{party}, 0.85, nil)

@@ -385,3 +385,56 @@ func TestTriggerTraps(t *testing.T) {
 		})
 	}
 }
+
+// TestCoalitionTraps: parties named as a coalition's constituents, in
+// sentences written for the test (issue 9).
+func TestCoalitionTraps(t *testing.T) {
+	type rel struct {
+		typ      domain.RelationType
+		from, to string
+	}
+	tests := []struct {
+		name string
+		text string
+		want []rel
+		not  []rel
+	}{
+		{"a coalition's constituent after घटक दल", "बैठक में इंडिया गठबंधन के घटक दल झारखंड मुक्ति मोर्चा के नेता भी पहुंचे.",
+			[]rel{{domain.MemberOf, "party:jmm", "coalition:india"}}, nil},
+		{"English: NDA partners", "NDA partners TDP and JD(U) backed the bill in Parliament.",
+			[]rel{{domain.MemberOf, "party:tdp", "coalition:nda"}, {domain.MemberOf, "party:jdu", "coalition:nda"}}, nil},
+		{"English: allies named through their people", "NDA allies Chirag Paswan of the Lok Janshakti Party and Jayant Chaudhary of the RLD met in Patna.",
+			[]rel{{domain.MemberOf, "party:rld", "coalition:nda"}}, nil},
+		{"a list of parties owns the coalition", "राजद, कांग्रेस और वाम दलों की महागठबंधन सरकार ने शपथ ली.",
+			[]rel{{domain.MemberOf, "party:rjd", "coalition:mahagathbandhan"}, {domain.MemberOf, "party:inc", "coalition:mahagathbandhan"}}, nil},
+		{"parties form a coalition", "2015 में जदयू, राजद और कांग्रेस ने महागठबंधन बनाकर चुनाव लड़ा.",
+			[]rel{{domain.MemberOf, "party:jdu", "coalition:mahagathbandhan"}, {domain.MemberOf, "party:rjd", "coalition:mahagathbandhan"}}, nil},
+		{"a relative clause lists the members", "उद्धव के नेतृत्व वाली महा विकास आघाडी सरकार, जिसमें शिवसेना के साथ एनसीपी और कांग्रेस शामिल थीं, गिर गई.",
+			[]rel{{domain.MemberOf, "party:ncp", "coalition:mva"}, {domain.MemberOf, "party:inc", "coalition:mva"}}, nil},
+		{"the coalition by its common noun", "इंडिया गठबंधन ने दिल्ली में रैली की. मंच पर कांग्रेस, सपा और वाम दलों समेत गठबंधन के कई घटक दलों के नेता थे.",
+			[]rel{{domain.MemberOf, "party:inc", "coalition:india"}, {domain.MemberOf, "party:sp", "coalition:india"}}, nil},
+		{"the largest party of a coalition", "कांग्रेस 99 सीटें जीतकर इंडिया गठबंधन की सबसे बड़ी पार्टी बनी.",
+			[]rel{{domain.MemberOf, "party:inc", "coalition:india"}}, nil},
+		{"English: which included", "The Mahagathbandhan included the RJD and the Congress.",
+			[]rel{{domain.MemberOf, "party:rjd", "coalition:mahagathbandhan"}, {domain.MemberOf, "party:inc", "coalition:mahagathbandhan"}}, nil},
+		{"chosen as a coalition's leader leads it", "विधायकों की बैठक में उद्धव ठाकरे को महा विकास आघाडी का नेता चुना गया.",
+			[]rel{{domain.Leads, "person:uddhav-thackeray", "coalition:mva"}}, []rel{{domain.MemberOf, "person:uddhav-thackeray", "coalition:mva"}}},
+		{"a person's party", "In Assam, Badruddin Ajmal's AIUDF joined the Congress-led alliance.",
+			[]rel{{domain.Leads, "person:badruddin-ajmal", "party:aiudf"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := extractText(t, "शीर्षक", tt.text, nil)
+			for _, r := range tt.want {
+				if !hasRelation(x, r.typ, r.from, r.to) {
+					t.Errorf("missing %s %s -> %s in %+v", r.typ, r.from, r.to, x.Relations)
+				}
+			}
+			for _, r := range tt.not {
+				if hasRelation(x, r.typ, r.from, r.to) {
+					t.Errorf("unexpected %s %s -> %s", r.typ, r.from, r.to)
+				}
+			}
+		})
+	}
+}

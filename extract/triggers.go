@@ -151,17 +151,128 @@ func (c *clause) coalitions() {
 		}
 		for j := i + 1; j < len(c.items) && j <= i+5; j++ {
 			if c.word(j, comprisingWords) {
+				// "MVA, which brings together the NCP, …", "The Mahajot included
+				// Badruddin Ajmal's AIUDF and the BPF"
+				c.add(domain.MemberOf, c.partiesListed(j+1), []*ent{it.e}, 0.8, nil)
+				break
+			}
+		}
+		// "इंडिया गठबंधन के घटक दल तृणमूल कांग्रेस", "NDA allies Ram Vilas Paswan of the LJP, …", "NDA partners TDP and JD(U)"
+		if j := i + 1; c.word(j, allyWords) || c.word(j, genitive) && c.word(j+1, allyWords) {
+			for c.word(j, genitive) || c.word(j, allyWords) || c.word(j, partyNouns) {
+				j++
+			}
+			c.add(domain.MemberOf, c.partiesListed(j), []*ent{it.e}, 0.75, nil)
+		}
+		// "शिवसेना, एनसीपी और कांग्रेस की महा विकास आघाडी सरकार": a list of parties owns the coalition
+		if c.word(i-1, genitive) {
+			k := i - 2
+			if c.word(k, partyNouns) && c.word(k-2, coordinators) && c.isEnt(k-3, domain.Party) {
+				k -= 3 // "राजद, कांग्रेस और वाम दलों की": a kind of party ends the list
+			}
+			if g, _ := c.groupEndingAt(k); len(parties(g)) > 1 || len(g) == 1 && k < i-2 {
+				c.add(domain.MemberOf, parties(g), []*ent{it.e}, 0.75, nil)
+			}
+		}
+		// "जदयू, राजद और कांग्रेस ने महागठबंधन बनाकर चुनाव लड़ा"
+		if c.word(i+1, formWords) && c.word(i-1, kNe) && c.isEnt(i-2, domain.Party) {
+			if g, _ := c.groupEndingAt(i - 2); len(parties(g)) > 1 {
+				c.add(domain.MemberOf, parties(g), []*ent{it.e}, 0.75, nil)
+			}
+		}
+		// "… सरकार, जिसमें शिवसेना के साथ राकांपा और कांग्रेस शामिल थीं"
+		for j := i + 1; j < len(c.items) && j <= i+6; j++ {
+			if c.word(j, relativeWords) {
+				var g []*ent
 				k := j + 1
-				for c.word(k, kThe) {
-					k++
+				for ; k < len(c.items) && k <= j+12; k++ {
+					if c.isEnt(k, domain.Party) {
+						g = append(g, c.items[k].e)
+					} else if !c.word(k, coordinators) && !c.word(k, withWords) && !c.word(k, genitive) {
+						break
+					}
 				}
-				if g, _ := c.groupStartingAt(k); len(g) > 0 {
-					c.add(domain.MemberOf, parties(g), []*ent{it.e}, 0.8, nil)
+				if len(g) > 0 && c.word(k, joinedWords) {
+					c.add(domain.MemberOf, g, []*ent{it.e}, 0.75, nil)
 				}
 				break
 			}
 		}
+		// "कांग्रेस इंडिया गठबंधन की सबसे बड़ी पार्टी बनी", "the largest party in the NDA"
+		if c.word(i+1, genitive) {
+			for j := i + 2; j < len(c.items) && j <= i+5; j++ {
+				if c.word(j, partyNouns) {
+					if a := c.agent(i, nil); len(parties(a)) > 0 && !c.negated(j) {
+						c.add(domain.MemberOf, parties(a), []*ent{it.e}, 0.7, nil)
+					}
+					break
+				}
+				if c.items[j].e != nil {
+					break
+				}
+			}
+		}
 	}
+	c.genericCoalition()
+}
+
+// partiesListed returns the parties of a list starting at item i, the
+// people in it standing for theirs when the text names it ("Badruddin
+// Ajmal's AIUDF", "Ram Vilas Paswan of the Lok Janshakti Party").
+func (c *clause) partiesListed(i int) []*ent {
+	var out []*ent
+	for j := i; j < len(c.items) && j <= i+25; j++ {
+		switch {
+		case c.isEnt(j, domain.Party):
+			out = append(out, c.items[j].e)
+		case c.isEnt(j, domain.Person), c.word(j, coordinators), c.word(j, kThe), c.word(j, kOf), c.word(j, genitive),
+			c.items[j].key == "s", c.items[j].punct && c.capitalised(j):
+		default:
+			if !c.items[j].punct || c.word(j, clauseBreaks) {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// genericCoalition reads a coalition called by its common noun after the
+// article named it: "कांग्रेस, आप, सपा … समेत गठबंधन के कई घटक दलों के
+// नेता" — the parties listed before समेत are members of the last
+// coalition named.
+func (c *clause) genericCoalition() {
+	for i, it := range c.items {
+		if it.e != nil || !c.word(i, coalitionNouns) || !c.word(i+1, genitive) || !c.word(i-1, includingWords) {
+			continue
+		}
+		co := c.r.lastCoalition(c.items[i].tok)
+		if co == nil {
+			continue
+		}
+		k := i - 2
+		for c.word(k, fillers) || c.word(k, partyNouns) {
+			k--
+		}
+		var g []*ent
+		for ; k >= 0; k-- {
+			if c.isEnt(k, domain.Party) {
+				g = append(g, c.items[k].e)
+			} else if !c.word(k, coordinators) && !c.items[k+1].punct && !c.word(k+1, partyNouns) {
+				break // "… और वाम दलों समेत": a kind of party may stand in the list
+			}
+		}
+		c.add(domain.MemberOf, g, []*ent{co}, 0.7, nil)
+	}
+}
+
+// lastCoalition is the coalition named last before token t.
+func (r *run) lastCoalition(t int) *ent {
+	for i := t - 1; i >= 0; i-- {
+		if m := r.cover[i]; m != nil && m.e.typ == domain.Coalition {
+			return m.e
+		}
+	}
+	return nil
 }
 
 // parties keeps the parties of a list; a party leader speaking for the

@@ -207,3 +207,15 @@ var (
 // forWords before an English participle make the one before them its
 // agent: "praised Mamata Banerjee for defeating the BJP".
 var forWords = grammarSet("forWords")
+
+// Words of coalitions (triggers.go, coalitions).
+var (
+	allyWords       = grammarSet("allyWords")
+	partyNouns      = grammarSet("partyNouns")
+	formWords       = grammarSet("formWords")
+	withWords       = grammarSet("withWords")
+	joinedWords     = grammarSet("joinedWords")
+	coalitionNouns  = grammarSet("coalitionNouns")
+	includingWords  = grammarSet("includingWords")
+	coalitionLeader = grammarSet("coalitionLeader")
+)
