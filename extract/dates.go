@@ -62,6 +62,7 @@ type dateMention struct {
 	weekday  time.Weekday
 	hasWday  bool
 	lastYear bool // "पिछले साल 23 जून"
+	future   bool // a weekday told with a verb in the future: "बुधवार को होगा"
 	today    bool
 	offset   int // days from the reference date, for today, yesterday, tomorrow
 }
@@ -80,6 +81,9 @@ type dateContext struct {
 func (r *run) newDateContext() *dateContext {
 	dc := &dateContext{published: r.article.PublishedAt, bySent: map[int][]dateMention{}, years: map[int][]int{}}
 	toks := r.doc.toks
+	// reported marks the sentences whose reported speech has begun ("ने
+	// कहा कि …", "said that …"): a date in it is not when the speaking was
+	reported := map[int]bool{}
 	for i, t := range toks {
 		if y, ok := yearOf(t.key); ok {
 			dc.years[t.sent] = append(dc.years[t.sent], y)
@@ -87,7 +91,10 @@ func (r *run) newDateContext() *dateContext {
 				dc.maxYear = y
 			}
 		}
-		if m, ok := r.dateAt(i); ok {
+		if r.is(thatWords, t.word) && i > 0 && (r.is(speechVerbs, toks[i-1].word) || i > 1 && r.is(speechVerbs, toks[i-2].word)) {
+			reported[t.sent] = true
+		}
+		if m, ok := r.dateAt(i); ok && !reported[t.sent] {
 			dc.bySent[t.sent] = append(dc.bySent[t.sent], m)
 		}
 	}
@@ -96,10 +103,18 @@ func (r *run) newDateContext() *dateContext {
 		dc.ref = &p
 		return dc
 	}
-	// the reference: the first date that is complete, or anchored by a weekday
+	// the reference: the dateline's date ("चेन्नई, ७ मई", "GUWAHATI, May
+	// 10:"); else the first date that is complete or anchored by a weekday,
+	// but not one of years before the article's time ("2 जून 1995" recalled
+	// in a 2019 report); else the first day and month of the body, in the
+	// year the weekdays it names fit, or the latest year it names
+	if d, ok := r.datelineDate(dc); ok {
+		dc.ref = &d
+		return dc
+	}
 	for s := 0; s < len(r.doc.sents) && dc.ref == nil; s++ {
 		for _, m := range dc.bySent[s] {
-			if m.day > 0 && m.month > 0 && (m.year > 0 || m.hasWday) && !m.lastYear {
+			if m.day > 0 && m.month > 0 && (m.year > 0 || m.hasWday) && !m.lastYear && !(m.year > 0 && m.year < dc.maxYear-1) {
 				if d, ok := dc.resolve(m); ok {
 					dc.ref = &d
 					break
@@ -107,7 +122,100 @@ func (r *run) newDateContext() *dateContext {
 			}
 		}
 	}
+	// a date told later is before the day the lead tells ("नई दिल्ली: … ओम
+	// बिरला बुधवार को … चुन लिए गए", then "मंगलवार (25 जून) को …"): the
+	// article's day is the lead's weekday, within the week after it
+	if dc.ref != nil {
+		if wd, ok := r.leadWeekday(r.firstBodySentence()); ok && dc.ref.Weekday() != wd {
+			d := *dc.ref
+			for d.Weekday() != wd {
+				d = d.AddDate(0, 0, 1)
+			}
+			dc.ref = &d
+		}
+	}
 	return dc
+}
+
+// firstBodySentence is the index of the body's first sentence, after the
+// headline and standfirst.
+func (r *run) firstBodySentence() int {
+	for s, sent := range r.doc.sents {
+		if sent.para >= 2 {
+			return s
+		}
+	}
+	return len(r.doc.sents)
+}
+
+// datelineDate reads the date at the head of the body's first sentence,
+// after the place ("लखनऊ, 12 जनवरी (भाषा)", "GUWAHATI, May 10:"), or else
+// the first day and month of the body's first two paragraphs ("… on the
+// steps of the Vidhana Soudha on May 23"). Without a year it takes the year
+// in which the weekday the lead names ("on Monday", "बुधवार शाम") falls on
+// that day, or the latest year the article names.
+func (r *run) datelineDate(dc *dateContext) (time.Time, bool) {
+	first, firstPara := -1, -1
+	for s, sent := range r.doc.sents {
+		if sent.para < 2 {
+			continue // headline and standfirst
+		}
+		if first < 0 {
+			first, firstPara = s, sent.para
+		}
+		if sent.para > firstPara+1 {
+			break
+		}
+		for _, m := range dc.bySent[s] {
+			head := s == first && m.tok-sent.start <= 6 // the dateline's place and date
+			if m.day == 0 || m.month == 0 || m.today || m.lastYear || m.year > 0 && m.year < dc.maxYear-1 && !head {
+				continue
+			}
+			if m.year > 0 || m.hasWday {
+				if d, ok := dc.resolve(m); ok {
+					return d, true
+				}
+				continue
+			}
+			if wd, ok := r.leadWeekday(first); ok {
+				m.weekday, m.hasWday = wd, true
+				if d, ok := dc.resolve(m); ok {
+					return d, true
+				}
+			}
+			if dc.maxYear > 0 {
+				return time.Date(dc.maxYear, m.month, m.day, 0, 0, 0, 0, time.UTC), true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+// leadWeekday is the first weekday named in the body's first two sentences
+// for a day that has come.
+func (r *run) leadWeekday(s int) (time.Weekday, bool) {
+	for end := s + 2; s < len(r.doc.sents) && s < end; s++ {
+		for i := r.doc.sents[s].start; i < r.doc.sents[s].end; i++ {
+			if wd, ok := weekdays[r.doc.toks[i].key]; ok && !r.futureAfter(i) {
+				return wd, true // not "शुक्रवार को शपथ लेंगे": a day still to come
+			}
+		}
+	}
+	return 0, false
+}
+
+// futureAfter reports whether a Hindi verb in the future follows token i in
+// its sentence: "कल … जाएंगे", "बुधवार को … होगी".
+func (r *run) futureAfter(i int) bool {
+	toks := r.doc.toks
+	for j := i + 1; j < len(toks) && toks[j].sent == toks[i].sent; j++ {
+		for _, e := range futureEndings {
+			if strings.HasSuffix(toks[j].word, e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func yearOf(key string) (int, bool) {
@@ -143,12 +251,8 @@ func (r *run) dateAt(i int) (dateMention, bool) {
 	case r.is(kal, toks[i].word):
 		// कल is yesterday or tomorrow: the verb's tense tells
 		m.today, m.offset = true, -1
-		for j := i + 1; j < len(toks) && toks[j].sent == toks[i].sent; j++ {
-			for _, e := range futureEndings {
-				if strings.HasSuffix(toks[j].word, e) {
-					m.offset = 1
-				}
-			}
+		if r.futureAfter(i) {
+			m.offset = 1
 		}
 		return m, true
 	case isWeekday(k):
@@ -162,6 +266,7 @@ func (r *run) dateAt(i int) (dateMention, bool) {
 			d.weekday, d.hasWday, d.tok = m.weekday, true, i
 			return d, true
 		}
+		m.future = r.futureAfter(i)
 		return m, true
 	}
 	if _, ok := months[k]; ok && i > 0 && isDigits(at(i-1)) {
@@ -234,10 +339,18 @@ func (dc *dateContext) resolve(m dateMention) (time.Time, bool) {
 		if !m.hasWday || dc.ref == nil {
 			return time.Time{}, false
 		}
-		// the latest such weekday on or before the reference date
+		// the latest such weekday on or before the reference date; the next
+		// one after it for a verb in the future
 		d := *dc.ref
+		if m.future {
+			d = d.AddDate(0, 0, 1)
+		}
 		for d.Weekday() != m.weekday {
-			d = d.AddDate(0, 0, -1)
+			if m.future {
+				d = d.AddDate(0, 0, 1)
+			} else {
+				d = d.AddDate(0, 0, -1)
+			}
 		}
 		return d, true
 	}

@@ -32,8 +32,23 @@ func (r *run) findEvents() {
 	lastPlace := ""
 	dateline := r.dateline()
 	last, lastSent := -1, -1 // the events the last sentence with events told: all[last:]
+	// lastDate is the last date a body sentence gave, in paragraph lastPara:
+	// the sentences after it in the paragraph go on telling that day.
+	lastDate, lastPara := "", -1
 	for s, sent := range r.doc.sents {
 		c := &clause{r: r, s: s, items: r.items(s)}
+		date := r.dates.sentenceDate(s)
+		ownDate := date != ""
+		switch {
+		case ownDate:
+		case c.sameDay() && lastDate != "":
+			date, ownDate = lastDate, true // "उसी दिन", "the same day"
+		case sent.para >= 2 && sent.para == lastPara:
+			date = lastDate
+		}
+		if ownDate && sent.para >= 2 {
+			lastDate, lastPara = date, sent.para
+		}
 		kinds := c.eventKinds()
 		if len(kinds) == 0 {
 			// "इस मौके पर अजय राय भी मौजूद रहे", "Kejriwal attended": the
@@ -51,21 +66,34 @@ func (r *run) findEvents() {
 		last, lastSent = len(all), s
 		place := c.eventPlace()
 		ownPlace := place != ""
-		if place == "" {
+		// "बैठक के बाद …", "after the meeting …": on the day and at the place
+		// of the event told before
+		if k, ok := c.afterEvent(); ok && !ownDate {
+			for i := len(all) - 1; i >= 0; i-- {
+				if all[i].ev.Kind == k && !all[i].head {
+					date, ownDate = all[i].ev.Date, true
+					if !ownPlace {
+						place, ownPlace = all[i].ev.Place, all[i].ev.Place != ""
+					}
+					break
+				}
+			}
+		}
+		if place == "" && sent.para >= 2 {
 			place = lastPlace
 		}
 		if place == "" {
 			place = dateline
 		}
-		date := r.dates.sentenceDate(s)
-		ownDate := date != ""
 		if date == "" {
 			date = r.dates.refDate()
 		}
 		who := c.actors()
 		for _, k := range kinds {
 			ev := domain.Event{Kind: k.kind, Date: date, Place: place, Participants: append([]string{}, who...), Evidence: sent.text, Confidence: 0.7}
-			if k.kind == domain.Election {
+			if k.kind == domain.Election && k.vote {
+				ev.Place, ev.Participants = k.place, c.people()
+			} else if k.kind == domain.Election {
 				ev.Date, ev.Place, ev.Participants = k.year, k.place, []string{}
 				if ev.Date == "" && r.dates.maxYear > 0 {
 					// "लोकसभा चुनाव" with no year: the latest year the article names
@@ -75,9 +103,9 @@ func (r *run) findEvents() {
 					continue
 				}
 			}
-			all = append(all, told{ev: ev, head: sent.para < 2, ownDate: ownDate || k.kind == domain.Election, ownPlace: ownPlace})
+			all = append(all, told{ev: ev, head: sent.para < 2, ownDate: ownDate || k.kind == domain.Election, ownPlace: ownPlace || k.place != ""})
 		}
-		if ownPlace {
+		if ownPlace && sent.para >= 2 {
 			lastPlace = place
 		}
 	}
@@ -85,13 +113,43 @@ func (r *run) findEvents() {
 	r.mergeEvents(all)
 }
 
+// sameDay reports whether the sentence says it tells the day told before:
+// "उसी दिन", "इसी दिन", "the same day", "that day".
+func (c *clause) sameDay() bool {
+	for i := range c.items {
+		if c.word(i, sameWords) && c.word(i+1, dayWords) || c.word(i, kThe) && c.word(i+1, sameWords) && c.word(i+2, dayWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterEvent finds "बैठक के बाद", "शपथ ग्रहण के बाद", "after the meeting":
+// the kind of the event the sentence goes on from.
+func (c *clause) afterEvent() (domain.EventKind, bool) {
+	for i, it := range c.items {
+		k, ok := c.r.g.eventWords[it.key]
+		if !ok || it.e != nil {
+			continue
+		}
+		if c.word(i+1, keKi) && c.word(i+2, afterWords) || c.word(i+2, keKi) && c.word(i+3, afterWords) ||
+			c.word(i-1, afterWords) || c.word(i-2, afterWords) && c.word(i-1, kThe) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
 // placeHeadlines gives an event told in the headline or standfirst, where no
 // date or place is at hand, the date and place of the same event told in the
 // body: same kind, a participant in common.
+// A headline's state ("यूपी में सपा-कांग्रेस गठबंधन का एलान") gives way to
+// the city the body tells it in.
 func (r *run) placeHeadlines(all []told) {
 	for i := range all {
 		h := &all[i]
-		if !h.head || h.ownDate && h.ownPlace {
+		broad := h.ownPlace && r.placeRank(h.ev.Place) >= placeRank["state"]
+		if !h.head || h.ownDate && h.ownPlace && !broad {
 			continue
 		}
 		for _, b := range all {
@@ -101,12 +159,22 @@ func (r *run) placeHeadlines(all []told) {
 			if !h.ownDate {
 				h.ev.Date = b.ev.Date
 			}
-			if !h.ownPlace {
+			if !h.ownPlace || broad && b.ev.Place != "" && r.placeRank(b.ev.Place) < placeRank["state"] {
 				h.ev.Place = b.ev.Place
 			}
 			break
 		}
 	}
+}
+
+// placeRank is how precisely a place says where: placeRank of its kind.
+func (r *run) placeRank(id string) int {
+	if e := r.x.lex.Get(id); e != nil {
+		if k, ok := placeRank[e.Kind]; ok {
+			return k
+		}
+	}
+	return 2
 }
 
 func shareAny(a, b []string) bool {
@@ -153,6 +221,9 @@ func orNone(s string) string {
 type eventHit struct {
 	kind        domain.EventKind
 	year, place string // for elections
+	// vote, for an election to a post ("मेयर चुनाव", "Speaker election"):
+	// a single-day vote, dated in full, its contestants its participants
+	vote bool
 }
 
 // eventKinds lists the kinds of event a sentence tells of.
@@ -173,11 +244,26 @@ func (c *clause) eventKinds() []eventHit {
 			if p := c.r.x.lex.Get(it.key[len("§"):]); p != nil && p.Event != "" {
 				h := eventHit{kind: domain.EventKind(p.Event)}
 				if h.kind == domain.Election {
-					h.year = c.yearNear(i)
 					if c.isEnt(i-1, domain.Place) {
 						h.place = c.items[i-1].e.id
+					} else if p.ID == "phrase:assembly-election" {
+						h.place = c.r.articleState() // "2018 के विधानसभा चुनाव" in a report from Bhopal
+					}
+					// "2014 और 2019 के लोकसभा चुनावों": an election each
+					for _, y := range c.yearsNear(i) {
+						h.year = y
+						addKind(h)
+					}
+					if h.year != "" {
+						continue
 					}
 				}
+				addKind(h)
+			}
+			continue
+		}
+		if k, ok := c.r.g.eventWords[it.key]; ok && k == domain.Election {
+			if h, ok := c.election(i); ok {
 				addKind(h)
 			}
 			continue
@@ -200,8 +286,8 @@ func (c *clause) eventKinds() []eventHit {
 				}
 			}
 			if c.word(i-1, keKi) && (c.word(i-2, partyWords) || c.word(i-2, partyLeaders) && c.word(i-3, partyWords) || c.isEnt(i-2, domain.Party)) ||
-				c.word(i-1, thisWords) && c.word(i-2, keKi) && c.isEnt(i-3, domain.Party) {
-				k = domain.PartyMeeting // "पार्टी की बैठक", "पार्टी नेताओं की बैठक"
+				c.word(i-1, thisWords) && c.word(i-2, keKi) && c.isEnt(i-3, domain.Party) || c.onePartysMembers(i) {
+				k = domain.PartyMeeting // "पार्टी की बैठक", "पार्टी नेताओं की बैठक", "भाजपा विधायकों की बैठक"
 			}
 			if it.key == "met" || it.key == "meet" {
 				if c.word(i+1, theWith) && c.word(i+2, pressWords) {
@@ -232,18 +318,129 @@ func (c *clause) eventKinds() []eventHit {
 	return out
 }
 
-// yearNear finds the year written beside an election's name: "लोकसभा चुनाव
-// 2024", "2021 में पश्चिम बंगाल विधानसभा चुनाव", "the 2024 Lok Sabha elections".
-func (c *clause) yearNear(i int) string {
-	for _, d := range []int{1, -1, 2, -2, -3, 3} {
-		j := i + d
-		if j >= 0 && j < len(c.items) && c.items[j].e == nil {
-			if y, ok := yearOf(c.items[j].key); ok {
-				return fmt.Sprint(y)
-			}
+// onePartysMembers reads a meeting of one party's members or bodies: "भाजपा
+// विधायकों की बैठक", "आप विधायक दल की बैठक", "बसपा पदाधिकारियों और
+// सांसदों की समीक्षा बैठक", "पार्टी के पोलित ब्यूरो सदस्यों, सांसदों और
+// विधायकों के साथ बैठक", "a meeting of the BJP legislature party". The
+// members of several parties ("तीनों दलों के विधायकों की संयुक्त बैठक")
+// make an ordinary meeting.
+func (c *clause) onePartysMembers(i int) bool {
+	members := -1
+	for j := i - 1; j >= 0 && j >= i-8; j-- {
+		if c.word(j, partyLeaders) || c.word(j, partyBodies) {
+			members = j
+			break
+		}
+		if c.isEnt(j) {
+			break
 		}
 	}
-	return ""
+	if members < 0 && c.word(i+1, kOf) {
+		// "meeting of the BJP legislature party"
+		for j := i + 2; j < len(c.items) && j <= i+5; j++ {
+			if c.word(j, partyLeaders) || c.word(j, partyBodies) {
+				return c.isEnt(j-1, domain.Party) || c.isEnt(j-2, domain.Party) || c.word(j-1, partyWords)
+			}
+		}
+		return false
+	}
+	if members < 0 {
+		return false
+	}
+	// the party before the list of members: "भाजपा विधायकों", "पार्टी के पोलित
+	// ब्यूरो सदस्यों, सांसदों और"
+	for j := members - 1; j >= 0 && j >= members-6; j-- {
+		switch {
+		case c.isEnt(j, domain.Party):
+			return !c.isEnt(j-1, domain.Party) && !c.word(j-1, coordinators)
+		case c.word(j, partyWords):
+			return true
+		case c.isEnt(j):
+			return false
+		}
+	}
+	return false
+}
+
+// yearsNear finds the years written beside an election's name: "लोकसभा
+// चुनाव 2024", "2021 में पश्चिम बंगाल विधानसभा चुनाव", "the 2024 Lok Sabha
+// elections", "2014 और 2019 के लोकसभा चुनावों" (both); "पिछले साल के
+// उपचुनावों" is the year before the article's.
+func (c *clause) yearsNear(i int) []string {
+	year := func(j int) (int, bool) {
+		if j >= 0 && j < len(c.items) && c.items[j].e == nil {
+			return yearOf(c.items[j].key)
+		}
+		return 0, false
+	}
+	for _, d := range []int{1, -1, -2, 2, -3, 3} {
+		j := i + d
+		y, ok := year(j)
+		if !ok {
+			continue
+		}
+		// the words between must not start another name: "2019 का लोकसभा
+		// चुनाव और 2021 का …"
+		if d > 1 && c.word(i+1, coordinators) || d < -1 && c.word(i-1, coordinators) {
+			continue
+		}
+		out := []string{fmt.Sprint(y)}
+		if y0, ok := year(j - 2); ok && d < 0 && c.word(j-1, coordinators) {
+			out = append([]string{fmt.Sprint(y0)}, out...)
+		}
+		return out
+	}
+	if c.word(i-1, keKi) && c.word(i-2, yearWords) && c.word(i-3, lastYearWords) && c.r.dates.ref != nil {
+		return []string{fmt.Sprint(c.r.dates.ref.Year() - 1)}
+	}
+	// "held on May 12, 2018", "26 फरवरी 2023 को होने वाले उपचुनाव": the year of
+	// the date the sentence gives
+	for _, m := range c.r.dates.bySent[c.s] {
+		if m.year > 0 {
+			return []string{fmt.Sprint(m.year)}
+		}
+	}
+	return nil
+}
+
+// election reads an election named by a plain word: a by-election
+// ("उपचुनाव", "bypoll"), an election to a post ("चंडीगढ़ मेयर चुनाव",
+// "पार्टी अध्यक्ष पद का चुनाव", "Speaker election"), or one with its year
+// ("2014 के चुनाव", "the 2019 election"). "चुनाव लड़ा" alone names none.
+func (c *clause) election(i int) (eventHit, bool) {
+	h := eventHit{kind: domain.Election}
+	if ys := c.yearsNear(i); len(ys) > 0 {
+		h.year = ys[len(ys)-1]
+	}
+	by := c.word(i, byElectionWords) || c.word(i-1, kBy) // "by-election" is "by" and "election"
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if c.word(j, electedPosts) || c.items[j].ref && c.r.is(electedPosts, c.r.doc.toks[c.items[j].tok].word) {
+			// "मेयर चुनाव", "Speaker Election" (the Speaker named by title)
+			h.vote = true
+			break
+		}
+		if !c.word(j, genitive) && !c.word(j, localBodyWords) {
+			break
+		}
+	}
+	if !by && !h.vote && h.year == "" {
+		return h, false
+	}
+	// its place: "चंडीगढ़ मेयर चुनाव", "गोरखपुर और फूलपुर लोकसभा उपचुनाव",
+	// "पुणे की कसबा पेठ और चिंचवड सीटों पर … उपचुनाव"
+	reach := 3
+	if by {
+		reach = 16
+	}
+	for j := i - 1; j >= 0 && j >= i-reach; j-- {
+		if c.isEnt(j, domain.Place) {
+			h.place = c.items[j].e.id
+		}
+		if c.isEnt(j, domain.Person, domain.Party) && !by {
+			break
+		}
+	}
+	return h, true
 }
 
 // placeRank orders places by how precisely they say where an event was.
@@ -255,28 +452,33 @@ var placeRank = map[string]int{"constituency": 0, "city": 0, "district": 1, "reg
 func (c *clause) eventPlace() string {
 	best, rank := "", 99
 	for i, it := range c.items {
-		if c.word(i, thatWords) {
+		if c.word(i, thatWords) && (c.word(i-1, speechVerbs) || c.word(i-2, speechVerbs)) {
 			break // a place in reported speech is not where the speaking was
 		}
 		if it.e == nil || it.e.typ != domain.Place || it.ref {
 			continue
 		}
-		where := c.word(i+1, locativeAfter) || c.word(i-1, locativeBefore) ||
-			c.word(i+1, keKi) && (c.word(i+3, kMein) && c.items[i+2].e == nil)
+		where := c.word(i+1, locativeAfter) || c.word(i-1, locativeBefore) || c.word(i+1, keKi) && c.venueAfter(i+2)
 		if !where {
 			continue
 		}
-		k := 2
-		if it.e.entry != nil {
-			if v, ok := placeRank[it.e.entry.Kind]; ok {
-				k = v
-			}
-		}
-		if k < rank {
+		if k := c.r.placeRank(it.e.id); k < rank {
 			best, rank = it.e.id, k
 		}
 	}
 	return best
+}
+
+// venueAfter reports whether the words from i name a venue within the place
+// before them: "पटना के राजभवन में", "लखनऊ के एक होटल में", "कोलकाता के
+// नेताजी इंडोर स्टेडियम में" — one to three words, then में.
+func (c *clause) venueAfter(i int) bool {
+	for j := i; j < i+3 && j < len(c.items) && c.items[j].e == nil; j++ {
+		if c.word(j+1, kMein) {
+			return true
+		}
+	}
+	return false
 }
 
 // dateline is the place of a dateline that opens the body ("Mumbai:",
@@ -306,6 +508,37 @@ func (c *clause) actors() []string {
 		}
 	}
 	return who
+}
+
+// people lists the people a sentence names.
+func (c *clause) people() []string {
+	who := []string{}
+	for _, it := range c.items {
+		if it.e != nil && it.e.typ == domain.Person && len(it.e.spans) > 0 {
+			who = appendUnique(who, it.e.id)
+		}
+	}
+	return who
+}
+
+// articleState is the state the article reports from: the state of its
+// dateline's city, or else the state it names most.
+func (r *run) articleState() string {
+	if id := r.dateline(); id != "" {
+		for e := r.x.lex.Get(id); e != nil; e = r.x.lex.Get(e.Within) {
+			if e.Kind == "state" || e.Kind == "ut" {
+				return e.ID
+			}
+		}
+	}
+	best, n := "", 0
+	for _, id := range r.sortedIDs() {
+		e := r.ents[id]
+		if e.typ == domain.Place && e.entry != nil && e.entry.Kind == "state" && len(e.spans) > n {
+			best, n = id, len(e.spans)
+		}
+	}
+	return best
 }
 
 // has reports whether the sentence has one of the words.

@@ -219,3 +219,20 @@ var (
 	includingWords  = grammarSet("includingWords")
 	coalitionLeader = grammarSet("coalitionLeader")
 )
+
+// Words of the day an event is told on: "उसी दिन", "the same day", "बैठक के
+// बाद", "after the meeting".
+var (
+	sameWords  = grammarSet("sameWords")
+	dayWords   = grammarSet("dayWords")
+	afterWords = grammarSet("afterWords")
+)
+
+// Words of elections: "उपचुनाव", "bypoll"; the posts a vote fills ("मेयर
+// चुनाव", "अध्यक्ष पद का चुनाव", "Speaker election") and the bodies it is
+// held in ("नगर निगम के मेयर चुनाव").
+var (
+	byElectionWords = grammarSet("byElectionWords")
+	electedPosts    = grammarSet("electedPosts")
+	localBodyWords  = grammarSet("localBodyWords")
+)
