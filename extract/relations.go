@@ -516,7 +516,7 @@ func (c *clause) appositions() {
 				break // "… of the Aam Aadmi Party, Kerala Chief Minister Pinarayi Vijayan": another name's
 			}
 			if w.e != nil {
-				if (w.e.typ == domain.Party || w.e.typ == domain.Coalition) && (leader || member || glue || office) {
+				if (w.e.typ == domain.Party || w.e.typ == domain.Coalition) && (leader || member || glue || office || sub) {
 					// "प्रदेश कांग्रेस अध्यक्ष", "state BJP chief", "मध्य प्रदेश कांग्रेस अध्यक्ष": a state unit's
 					sub = sub || c.word(j-1, subUnit) || c.isEnt(j-1, domain.Place) && !w.punct && isState(c.items[j-1].e)
 					rel, conf := domain.MemberOf, 0.85
@@ -524,9 +524,10 @@ func (c *clause) appositions() {
 						rel, conf = domain.Leads, 0.9
 					}
 					g := []*ent{it.e}
-					if rel == domain.MemberOf && j == p-2 && glue {
+					if rel == domain.MemberOf && (j == p-2 && glue || c.word(p-1, pluralTitles)) {
 						// "भाजपा के सम्राट चौधरी और विजय कुमार सिन्हा", "शिवसेना के
-						// एकनाथ शिंदे, सुभाष देसाई": the party covers the list
+						// एकनाथ शिंदे, सुभाष देसाई", "सपा उम्मीदवारों A, B और C",
+						// "party leaders Sonia Gandhi and Rahul Gandhi": the party covers the list
 						g, _ = c.plainList(p)
 					}
 					c.add(rel, g, []*ent{w.e}, conf, nil)
@@ -544,7 +545,7 @@ func (c *clause) appositions() {
 				leader = true
 			case c.r.is(subUnit, w.key):
 				sub = true
-			case c.r.is(memberTitles, w.key):
+			case c.r.is(memberTitles, w.key) || c.r.is(pluralTitles, w.key):
 				member = true
 			case w.key == "के" || w.key == "की" || w.key == "का" || w.key == "s":
 				glue = j == p-1 || glue
@@ -577,14 +578,20 @@ func (c *clause) appositions() {
 			}
 			continue
 		}
-		if c.word(j, kThe) && c.isEnt(j+1, domain.Party, domain.Coalition) && c.items[j].punct {
-			// "Sukhbir Badal, the Akali Dal chief"
-			if c.word(j+2, leaderTitles) && !c.word(j+2, subUnit) {
-				c.add(domain.Leads, []*ent{it.e}, []*ent{c.items[j+1].e}, 0.85, nil)
-			} else if c.word(j+2, memberTitles) {
-				c.add(domain.MemberOf, []*ent{it.e}, []*ent{c.items[j+1].e}, 0.8, nil)
+		if c.word(j, kThe) && c.items[j].punct {
+			// "Sukhbir Badal, the Akali Dal chief", "Sawant, the senior-most BJP leader"
+			k := j + 1
+			for c.word(k, appositionGlue) && k < j+4 {
+				k++
 			}
-			continue
+			if c.isEnt(k, domain.Party, domain.Coalition) {
+				if c.word(k+1, leaderTitles) && !c.word(k+1, subUnit) && k == j+1 {
+					c.add(domain.Leads, []*ent{it.e}, []*ent{c.items[k].e}, 0.85, nil)
+				} else if c.word(k+1, memberTitles) || c.word(k+1, leaderTitles) {
+					c.add(domain.MemberOf, []*ent{it.e}, []*ent{c.items[k].e}, 0.8, nil)
+				}
+				continue
+			}
 		}
 		if c.word(j, kWho) {
 			heads := false

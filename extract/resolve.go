@@ -26,7 +26,9 @@ func (r *run) resolveReferences() {
 		}
 		k := toks[i].word
 		switch {
-		case r.is(partyWords, k) && lastParty != nil && i+1 < len(toks) && (r.is(memberTitles, toks[i+1].word) || r.is(leaderTitles, toks[i+1].word) || toks[i+1].word == "ने"):
+		case r.is(partyWords, k) && lastParty != nil && i+1 < len(toks) && (r.is(memberTitles, toks[i+1].word) || r.is(leaderTitles, toks[i+1].word) || toks[i+1].word == "ने" ||
+			r.partyTitleAfter(i+1)):
+			// "पार्टी के प्रदेश प्रभारी अविनाश पांडे": the party's post
 			// "पार्टी महासचिव जयराम रमेश", "पार्टी ने कहा": the party just named
 			r.addMention(lastParty, i, i+1, true)
 		case r.g.officeWord(k):
@@ -200,4 +202,23 @@ func (r *run) officeRef(i int) (int, *ent, string) {
 		return end, found, office
 	}
 	return i, nil, ""
+}
+
+// partyTitleAfter reports whether a party's post follows token i: "के
+// प्रदेश प्रभारी", "के केंद्रीय पर्यवेक्षक", "के महासचिव".
+func (r *run) partyTitleAfter(i int) bool {
+	toks := r.doc.toks
+	if i >= len(toks) || !r.is(genitive, toks[i].word) {
+		return false
+	}
+	for j := i + 1; j < len(toks) && j <= i+3 && toks[j].sent == toks[i].sent; j++ {
+		w := toks[j].word
+		if r.is(memberTitles, w) || r.is(leaderTitles, w) {
+			return true
+		}
+		if !r.is(subUnit, w) && !r.is(appositionGlue, w) {
+			return false
+		}
+	}
+	return false
 }

@@ -236,3 +236,7 @@ var (
 	electedPosts    = grammarSet("electedPosts")
 	localBodyWords  = grammarSet("localBodyWords")
 )
+
+// pluralTitles before a list of names title each: "सपा उम्मीदवारों A, B
+// और C", "party leaders Sonia Gandhi and Rahul Gandhi".
+var pluralTitles = grammarSet("pluralTitles")
