@@ -554,6 +554,78 @@ func TestDevCorpus(t *testing.T) {
 		}
 	})
 
+	// A nested list's pages, each after the last id of the one before, add
+	// up to the whole list in its order (a keyset on the sort key of the
+	// item after names); an after that is not in the list gives nothing.
+	t.Run("nested pages", func(t *testing.T) {
+		for _, field := range []string{"relations", "stances", "opponents", "events", "leaders", "allies"} {
+			sel := "id"
+			if field == "stances" {
+				sel = "relation { id }"
+			}
+			read := func(first int, after string) []string {
+				t.Helper()
+				var resp struct{ Party map[string][]map[string]any }
+				query(t, h, `query ($first: Int, $after: ID) { party(name: "BJP") { `+field+`(first: $first, after: $after) { `+sel+` } } }`,
+					&resp, client.Var("first", first), client.Var("after", after))
+				var out []string
+				for _, x := range resp.Party[field] {
+					id, _ := x["id"].(string)
+					if r, ok := x["relation"].(map[string]any); ok {
+						id, _ = r["id"].(string)
+					}
+					out = append(out, id)
+				}
+				return out
+			}
+			all := read(100, "")
+			var paged []string
+			after := ""
+			for range 100 {
+				p := read(2, after)
+				paged = append(paged, p...)
+				if len(p) < 2 {
+					break
+				}
+				after = p[len(p)-1]
+			}
+			if !slices.Equal(paged, all) {
+				t.Errorf("BJP's %s: pages of 2 give %v, the whole list %v", field, paged, all)
+			}
+			if len(all) > 0 {
+				if rest := read(100, all[0]); !slices.Equal(rest, all[1:]) {
+					t.Errorf("BJP's %s after %s: %v, want %v", field, all[0], rest, all[1:])
+				}
+			}
+			if got := read(5, "no-such-item"); len(got) != 0 {
+				t.Errorf("BJP's %s after an id not in the list: %v, want none", field, got)
+			}
+		}
+	})
+
+	// A list nested in a list of the same kind reads from its own items:
+	// everyone Mamata met has met someone (her, at least).
+	t.Run("lists within lists", func(t *testing.T) {
+		var resp struct {
+			Person struct {
+				Met []struct {
+					ID        string
+					Relations []struct{ Type string }
+					Met       []struct{ ID string }
+				}
+			}
+		}
+		query(t, h, `{ person(name: "Mamata Banerjee") { met { id relations(types: [MET]) { type } met { id } } } }`, &resp)
+		if len(resp.Person.Met) == 0 {
+			t.Fatal("Mamata met no one")
+		}
+		for _, p := range resp.Person.Met {
+			if len(p.Relations) == 0 || len(p.Met) == 0 {
+				t.Errorf("%s, whom Mamata met, has MET relations %v and met %v", p.ID, p.Relations, p.Met)
+			}
+		}
+	})
+
 	// Every example the IDE opens with and every query docs/api.md shows
 	// is valid and answers from the dev corpus.
 	t.Run("examples", func(t *testing.T) { answers(t, h, append(ideExamples(t), docExamples(t, false)...)) })

@@ -45,30 +45,36 @@ func (c *compiler) fresh(prefix string) string {
 // decode them. other is the entity a relationship v was read from, for
 // OtherEnd ("" when none).
 func (c *compiler) subqueries(v, other string, plan domain.Plan) (calls, entries string, lists []compiled, err error) {
+	if len(plan) == 0 {
+		return "", "", nil, nil
+	}
+	// The subqueries import the item (and the other end) under names of
+	// their own, never a name their bodies bind (m, r, v, a, e): Neo4j
+	// takes a name bound inside a subquery that was imported into it for
+	// the imported variable, even after a WITH that dropped it.
 	var cb, eb strings.Builder
+	item := c.fresh("i")
+	fmt.Fprintf(&cb, "\nWITH *, %s AS %s", v, item)
+	scope := item
+	innerOther := ""
+	if other != "" {
+		innerOther = c.fresh("o")
+		fmt.Fprintf(&cb, ", %s AS %s", other, innerOther)
+		scope += ", " + innerOther
+	}
 	for _, l := range plan {
 		name := c.fresh("l")
-		// The subquery names the item p (and the other end o), so that its
-		// own items' names (m, r, v, a, e) never shadow it.
-		scope, rename := v, v+" AS p"
-		innerOther := ""
-		if other != "" {
-			scope += ", " + other
-			rename += ", " + other + " AS o"
-			innerOther = "o"
-		}
-		body, each, err := c.list("p", innerOther, name, l)
+		body, each, err := c.list(item, innerOther, name, l)
 		if err != nil {
 			return "", "", nil, err
 		}
-		body = "WITH " + rename + "\n" + body
 		guard := ""
 		if l.On != "" {
 			label, err := labelExpr(l.On)
 			if err != nil {
 				return "", "", nil, err
 			}
-			guard = "WITH " + scope + " WHERE " + v + ":" + label + "\n"
+			guard = "WITH " + scope + " WHERE " + item + ":" + label + "\n"
 		}
 		fmt.Fprintf(&cb, "\nCALL (%s) {\n%s%s\n}", scope, guard, body)
 		entry := name
@@ -92,7 +98,7 @@ func (c *compiler) list(v, other, name string, l domain.List) (string, []compile
 		match := `OPTIONAL MATCH (leader:Person)-[:LEADS]->(` + v + `)
 WITH ` + v + `, [` + v + `] + collect(leader) AS selves
 UNWIND selves AS self
-MATCH (self)-[:ALLIED_WITH]-(ally:Entity)
+MATCH (self)-[:ALLIED_WITH]-(ally)
 OPTIONAL MATCH (ally:Person)-[:LEADS|MEMBER_OF]->(party:Party)
 WITH ` + v + `, selves, coalesce(party, ally) AS m
 WHERE m <> ` + v + ` AND NOT m IN selves
@@ -142,7 +148,7 @@ RETURN collect(` + factMap("r", entries) + `) AS ` + name, each, nil
 		if err != nil {
 			return "", nil, err
 		}
-		return `MATCH (a:Article)-[:STATES]->(` + v + `)
+		return `MATCH (a)-[:STATES]->(` + v + `)
 WITH a LIMIT 1` + calls + `
 RETURN collect(` + articleMap("a", entries) + `) AS ` + name, each, nil
 	case domain.Mentioned:
@@ -188,14 +194,17 @@ var evidenceOrder = []term{{"coalesce(v.publishedAt, $undated)", true}, {"v.conf
 // hop's direction.
 func (c *compiler) neighbours(v, name string, l domain.List) (string, []compiled, error) {
 	h := l.Hop
-	target := "Entity"
+	// Every relationship of an ontology type joins two entities: the end
+	// needs a label test only to keep some types.
+	target := "m"
 	if len(h.Labels) > 0 {
-		var err error
-		if target, err = labelExpr(h.Labels...); err != nil {
+		labels, err := labelExpr(h.Labels...)
+		if err != nil {
 			return "", nil, err
 		}
+		target += ":" + labels
 	}
-	match, err := relPattern(v, "r", "m:"+target, h.Types, h.Dir)
+	match, err := relPattern(v, "r", target, h.Types, h.Dir)
 	if err != nil {
 		return "", nil, err
 	}
@@ -225,7 +234,7 @@ func (c *compiler) facts(v, name string, l domain.List) (string, []compiled, err
 	if len(types) == 0 {
 		types = domain.RelationTypes
 	}
-	match, err := relPattern(v, "r", "m:Entity", types, q.Dir)
+	match, err := relPattern(v, "r", "m", types, q.Dir)
 	if err != nil {
 		return "", nil, err
 	}
@@ -263,7 +272,7 @@ func (c *compiler) evidenceItems(match string, o order, l domain.List, name stri
 		return "", nil, err
 	}
 	return match + page + `
-MATCH (a:Article)-[:STATES]->(v)` + calls + `
+MATCH (a)-[:STATES]->(v)` + calls + `
 RETURN collect(` + evidenceMap("v", "a", entries) + `) AS ` + name, each, nil
 }
 
