@@ -139,7 +139,20 @@ func netagraphServer(t *testing.T, name, neo4jURI string) *server {
 	port := freePort(t)
 	cmd := exec.Command(bin, "serve", "--addr", fmt.Sprintf("127.0.0.1:%d", port))
 	cmd.Env = append(os.Environ(), "NEO4J_URI="+neo4jURI)
-	return startServer(t, name, port, cmd)
+	s := startServer(t, name, port, cmd)
+	// Wait for its warm-up (/readyz, where the version has one) to be over.
+	ready := strings.TrimSuffix(s.url, "/graphql") + "/readyz"
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(300 * time.Millisecond) {
+		resp, err := http.Get(ready)
+		if err != nil {
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusNotFound {
+			break
+		}
+	}
+	return s
 }
 
 // post sends a GraphQL request and returns the answer's body; an answer

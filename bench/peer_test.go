@@ -48,14 +48,19 @@ func TestBenchPeer(t *testing.T) {
 
 	uri, _, _ := neo4jConfig(t)
 	driver := openDriver(t)
-	tap, err := newBoltTap(boltAddr(t, uri))
-	if err != nil {
-		t.Fatal(err)
+	// Each side's tapped server has a tap of its own.
+	var taps [2]*boltTap
+	for i := range taps {
+		tap, err := newBoltTap(boltAddr(t, uri))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tap.close()
+		taps[i] = tap
 	}
-	defer tap.close()
 	sides := [2]side{
-		{name: "netagraph", direct: netagraphServer(t, "netagraph", uri), tapped: netagraphServer(t, "netagraph (tapped)", tap.uri())},
-		{name: "peer", direct: peerServer(t, peerDir, uri), tapped: peerServer(t, peerDir, tap.uri())},
+		{name: "netagraph", direct: netagraphServer(t, "netagraph", uri), tapped: netagraphServer(t, "netagraph (tapped)", taps[0].uri())},
+		{name: "peer", direct: peerServer(t, peerDir, uri), tapped: peerServer(t, peerDir, taps[1].uri())},
 	}
 	fmt.Println(corpusLine(ctx, t, driver))
 
@@ -94,12 +99,20 @@ func TestBenchPeer(t *testing.T) {
 				t.Fatalf("%s, %s (tapped): %v", q.name, sides[si].name, err)
 			}
 			time.Sleep(100 * time.Millisecond)
+			tap := taps[si]
 			tap.take()
 			if _, err := post(client, sides[si].tapped.url, body); err != nil {
 				t.Fatalf("%s, %s (tapped): %v", q.name, sides[si].name, err)
 			}
 			time.Sleep(100 * time.Millisecond)
-			stmts := tap.take()
+			var stmts []statement
+			for _, s := range tap.take() {
+				// A request runs its statements; EXPLAIN is a server
+				// preparing plans (netagraph's warm-up), not answering.
+				if !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(s.cypher)), "EXPLAIN") {
+					stmts = append(stmts, s)
+				}
+			}
 			costs[qi].statements[si] = len(stmts)
 			for _, s := range stmts {
 				costs[qi].cypher[si] = append(costs[qi].cypher[si], s.cypher)
@@ -171,8 +184,10 @@ func TestBenchPeer(t *testing.T) {
 		}
 	}
 	fmt.Println()
-	fmt.Println("| query | statements per request, netagraph / peer | db hits per request, netagraph / peer | db hits netagraph ÷ peer |")
-	fmt.Println("| --- | ---: | ---: | ---: |")
+	fmt.Println("Medians over the rounds, with each query's statements and database hits per request:")
+	fmt.Println()
+	fmt.Println("| query | netagraph p50 / req/s | peer p50 / req/s | req/s netagraph ÷ peer | statements, netagraph / peer | db hits, netagraph / peer | db hits netagraph ÷ peer | Neo4j CPU netagraph ÷ peer |")
+	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for qi, q := range queries {
 		c := costs[qi]
 		hits := func(si int) string {
@@ -181,8 +196,26 @@ func TestBenchPeer(t *testing.T) {
 			}
 			return fmt.Sprint(c.hits[si])
 		}
-		fmt.Printf("| %s | %d / %d | %s / %s | %.2f |\n", q.name, c.statements[0], c.statements[1],
-			hits(0), hits(1), float64(c.hits[0])/float64(c.hits[1]))
+		rs := results[qi]
+		med := func(f func([2]run) float64) float64 {
+			xs := make([]float64, len(rs))
+			for i, r := range rs {
+				xs[i] = f(r)
+			}
+			slices.Sort(xs)
+			return xs[len(xs)/2]
+		}
+		p50 := func(si int) float64 {
+			return med(func(r [2]run) float64 { return float64(r[si].pct(50).Microseconds()) / 1000 })
+		}
+		rate := func(si int) float64 { return med(func(r [2]run) float64 { return r[si].rate() }) }
+		cpu := "n/a"
+		if neo != 0 {
+			cpu = fmt.Sprintf("%.2f", med(func(r [2]run) float64 { return float64(r[0].cpuPer(0)) / float64(max(r[1].cpuPer(0), 1)) }))
+		}
+		fmt.Printf("| %s | %.1f ms / %.0f | %.1f ms / %.0f | %.2f | %d / %d | %s / %s | %.2f | %s |\n", q.name,
+			p50(0), rate(0), p50(1), rate(1), med(func(r [2]run) float64 { return r[0].rate() / r[1].rate() }),
+			c.statements[0], c.statements[1], hits(0), hits(1), float64(c.hits[0])/float64(c.hits[1]), cpu)
 	}
 	fmt.Println("\nstatements: RUN messages on Bolt for one request (boltTap); db hits: the sum over those statements' PROFILE plans;")
 	fmt.Println("CPU: /proc/<pid>/stat user+system time of the Neo4j and server processes over a run, divided by its requests.")
