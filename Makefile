@@ -73,6 +73,7 @@ generate:
 lint:
 	@files=$$(gofmt -l .); if [ -n "$$files" ]; then echo "gofmt -l:"; echo "$$files"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags floor ./store/ ./loader/
 	$(GO) run $(STATICCHECK) ./...
 
 neo4j:
@@ -94,12 +95,13 @@ bench-api:
 # The loader against the floor (loader/bench_test.go): the synthetic corpus
 # loaded end to end by `netagraph load`, the same rows written by the store
 # alone, and written with plain UNWIND … MERGE, each into an empty test
-# Neo4j (scripts/neo4j reset) warmed up first.
+# Neo4j (scripts/neo4j reset) warmed up first. The floor (store.WriteFloor)
+# is bench scaffolding, built only with -tags floor.
 BENCH_LOAD_ARTICLES ?= 10000
 bench-load: build
 	$(TEST_NEO4J) scripts/neo4j start
 	eval "$$($(TEST_NEO4J) scripts/neo4j env)" && NETAGRAPH_TEST_NEO4J=1 $(TEST_INSTANCE) NETAGRAPH_BENCH_ARTICLES=$(BENCH_LOAD_ARTICLES) \
-		$(GO) test -count=1 -run '^$$' -bench '^BenchmarkLoad$$' -benchtime 1x -timeout 60m ./loader/
+		$(GO) test -tags floor -count=1 -run '^$$' -bench '^BenchmarkLoad$$' -benchtime 1x -timeout 60m ./loader/
 .PHONY: bench-load
 
 # netagraph against the official Neo4j GraphQL Library (bench/peer_test.go):

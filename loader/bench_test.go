@@ -1,3 +1,5 @@
+//go:build floor
+
 package loader_test
 
 import (

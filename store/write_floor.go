@@ -1,3 +1,8 @@
+//go:build floor
+
+// The write floor is benchmark scaffolding, not part of the store's API: it
+// is built only with -tags floor, as `make bench-load` builds it.
+
 package store
 
 import (
