@@ -494,6 +494,7 @@ func (r *run) findRelations() {
 		c := &clause{r: r, s: s, items: r.items(s)}
 		c.appositions()
 		c.offices()
+		c.counterparts()
 		c.triggers()
 		c.coalitions()
 	}
@@ -680,10 +681,28 @@ func officeSpan(c *clause, i int) (int, string, bool) {
 	return i, "", false
 }
 
+// counterparts reads "Delhi Chief Minister Arvind Kejriwal and his Punjab
+// counterpart Bhagwant Mann": the same office, in the place named.
+func (c *clause) counterparts() {
+	last := ""
+	for i := range c.items {
+		if _, office, ok := officeSpan(c, i); ok {
+			last = office
+		}
+		if last != "" && c.word(i, counterpartWords) && c.isEnt(i-1, domain.Place) && c.isEnt(i+1, domain.Person) {
+			current := true
+			c.r.addRelation(domain.HoldsOffice, c.items[i+1].e, c.items[i-1].e, 0.75, c.s, map[string]any{"office": last, "current": current})
+		}
+	}
+}
+
 // ministerSpan reads a minister's title starting at item i: "केंद्रीय गृह
 // मंत्री", "शिक्षा राज्य मंत्री", "Union Home Minister", "health minister".
 // A Union minister's office is "Union Minister".
 func ministerSpan(c *clause, i int) (int, string, bool) {
+	if c.word(i, headOfStateWords) && c.isEnt(i-1, domain.Place) && c.items[i-1].e.entry != nil && c.items[i-1].e.entry.Kind == "country" {
+		return i + 1, "President", true // "Bangladesh President Abdul Hamid"
+	}
 	union := false
 	j := i
 	for ; j < len(c.items) && j < i+6; j++ {
@@ -735,7 +754,7 @@ func (c *clause) offices() {
 		// the place: "बिहार के मुख्यमंत्री", "Bihar Chief Minister", "Chief Minister of Maharashtra"
 		var place *ent
 		j := i - 1
-		for c.word(j, officeGlue) {
+		for c.word(j, officeGlue) || c.items[max(j, 0)].key == "s" && j > 0 || c.word(j, officeAdjectives) {
 			j--
 		}
 		switch {
@@ -749,7 +768,7 @@ func (c *clause) offices() {
 		// the holder: the name after the office, or the clause's subject
 		var holder *ent
 		for k := end; k < len(c.items) && k <= end+5; k++ {
-			if c.items[k].punct {
+			if c.commaBefore(k) {
 				break // "sworn in as Maharashtra Chief Minister; Eknath Shinde …"
 			}
 			if c.isEnt(k, domain.Person) {
@@ -774,9 +793,23 @@ func (c *clause) offices() {
 				holders, holder = g, g[0]
 			}
 		}
+		if holder == nil && c.word(end, kKe) && c.word(end+1, roopWords) {
+			// "X ने उपमुख्यमंत्री के रूप में सेवा की": the subject served as
+			holder = c.subject(i)
+			holders = []*ent{holder}
+		}
 		if holder == nil && place != nil {
 			holder = c.subject(i)
 			holders = []*ent{holder}
+		}
+		if holder != nil && (office == "Minister" || office == "Union Minister") && len(holders) == 1 {
+			// "कैबिनेट मंत्री विश्वेंद्र सिंह और रमेश मीणा": the title covers the list
+			for k := i; k < len(c.items) && k <= end+5; k++ {
+				if c.items[k].e == holder {
+					holders, _ = c.plainList(k)
+					break
+				}
+			}
 		}
 		if holder == nil {
 			continue
@@ -791,6 +824,9 @@ func (c *clause) offices() {
 			}
 			if pl == nil {
 				pl = c.r.officePlace(h, office, current)
+			}
+			if pl == nil && office == "Minister" {
+				pl = c.r.officePlace(h, "Union Minister", current) // "cabinet minister" X, a Union minister by the lexicon
 			}
 			if pl == nil {
 				pl = c.r.defaultOfficePlace(h, office)

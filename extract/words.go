@@ -240,3 +240,12 @@ var (
 // pluralTitles before a list of names title each: "सपा उम्मीदवारों A, B
 // और C", "party leaders Sonia Gandhi and Rahul Gandhi".
 var pluralTitles = grammarSet("pluralTitles")
+
+// Words around offices: "Madhya Pradesh's longest-serving chief minister",
+// "उपमुख्यमंत्री के रूप में", "his Punjab counterpart", "Bangladesh President".
+var (
+	officeAdjectives = grammarSet("officeAdjectives")
+	roopWords        = grammarSet("roopWords")
+	counterpartWords = grammarSet("counterpartWords")
+	headOfStateWords = grammarSet("headOfStateWords")
+)
