@@ -61,7 +61,8 @@ type dateMention struct {
 	year     int // 0 when not given
 	weekday  time.Weekday
 	hasWday  bool
-	lastYear bool // "पिछले साल 23 जून"
+	lastYear bool // "पिछले साल 23 जून", "पिछले साल दिसंबर"
+	thisYear bool // "इस साल मार्च में"
 	future   bool // a weekday told with a verb in the future: "बुधवार को होगा"
 	today    bool
 	offset   int // days from the reference date, for today, yesterday, tomorrow
@@ -108,8 +109,11 @@ func (r *run) newDateContext() *dateContext {
 	// but not one of years before the article's time ("2 जून 1995" recalled
 	// in a 2019 report); else the first day and month of the body, in the
 	// year the weekdays it names fit, or the latest year it names
-	if d, ok := r.datelineDate(dc); ok {
+	if d, head, ok := r.datelineDate(dc); ok {
 		dc.ref = &d
+		if !head {
+			r.leadDay(dc)
+		}
 		return dc
 	}
 	for s := 0; s < len(r.doc.sents) && dc.ref == nil; s++ {
@@ -122,26 +126,40 @@ func (r *run) newDateContext() *dateContext {
 			}
 		}
 	}
-	// a date told later is before the day the lead tells ("नई दिल्ली: … ओम
-	// बिरला बुधवार को … चुन लिए गए", then "मंगलवार (25 जून) को …"): the
-	// article's day is the lead's weekday, within the week after it
 	if dc.ref != nil {
-		if wd, ok := r.leadWeekday(r.firstBodySentence()); ok && dc.ref.Weekday() != wd {
-			d := *dc.ref
-			for d.Weekday() != wd {
-				d = d.AddDate(0, 0, 1)
-			}
-			dc.ref = &d
-		}
+		r.leadDay(dc)
 	}
 	return dc
+}
+
+// leadDay moves a reference found in the text after the lead to the day the
+// lead tells: a date told later is of a day before it ("नई दिल्ली: … ओम
+// बिरला बुधवार को … चुन लिए गए", then "मंगलवार (25 जून) को …"), so the
+// article's day is the lead's weekday, within the week after that date.
+func (r *run) leadDay(dc *dateContext) {
+	if wd, ok := r.leadWeekday(r.firstBodySentence()); ok && dc.ref.Weekday() != wd {
+		d := *dc.ref
+		for d.Weekday() != wd {
+			d = d.AddDate(0, 0, 1)
+		}
+		dc.ref = &d
+	}
+}
+
+// bodyPara is the paragraph the body starts at: after the headline, and the
+// standfirst when there is one.
+func (r *run) bodyPara() int {
+	if strings.TrimSpace(r.article.Standfirst) == "" {
+		return 1
+	}
+	return 2
 }
 
 // firstBodySentence is the index of the body's first sentence, after the
 // headline and standfirst.
 func (r *run) firstBodySentence() int {
 	for s, sent := range r.doc.sents {
-		if sent.para >= 2 {
+		if sent.para >= r.bodyPara() {
 			return s
 		}
 	}
@@ -154,10 +172,10 @@ func (r *run) firstBodySentence() int {
 // steps of the Vidhana Soudha on May 23"). Without a year it takes the year
 // in which the weekday the lead names ("on Monday", "बुधवार शाम") falls on
 // that day, or the latest year the article names.
-func (r *run) datelineDate(dc *dateContext) (time.Time, bool) {
+func (r *run) datelineDate(dc *dateContext) (d time.Time, head, ok bool) {
 	first, firstPara := -1, -1
 	for s, sent := range r.doc.sents {
-		if sent.para < 2 {
+		if sent.para < r.bodyPara() {
 			continue // headline and standfirst
 		}
 		if first < 0 {
@@ -173,22 +191,22 @@ func (r *run) datelineDate(dc *dateContext) (time.Time, bool) {
 			}
 			if m.year > 0 || m.hasWday {
 				if d, ok := dc.resolve(m); ok {
-					return d, true
+					return d, head, true
 				}
 				continue
 			}
 			if wd, ok := r.leadWeekday(first); ok {
 				m.weekday, m.hasWday = wd, true
 				if d, ok := dc.resolve(m); ok {
-					return d, true
+					return d, head, true
 				}
 			}
 			if dc.maxYear > 0 {
-				return time.Date(dc.maxYear, m.month, m.day, 0, 0, 0, 0, time.UTC), true
+				return time.Date(dc.maxYear, m.month, m.day, 0, 0, 0, 0, time.UTC), head, true
 			}
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
 // leadWeekday is the first weekday named in the body's first two sentences
@@ -205,10 +223,11 @@ func (r *run) leadWeekday(s int) (time.Weekday, bool) {
 }
 
 // futureAfter reports whether a Hindi verb in the future follows token i in
-// its sentence: "कल … जाएंगे", "बुधवार को … होगी".
+// its clause: "कल … जाएंगे", "बुधवार को … होगी"; not in the reported speech
+// after कि ("शुक्रवार को कहा कि फैसला जल्द होगा").
 func (r *run) futureAfter(i int) bool {
 	toks := r.doc.toks
-	for j := i + 1; j < len(toks) && toks[j].sent == toks[i].sent; j++ {
+	for j := i + 1; j < len(toks) && toks[j].sent == toks[i].sent && !r.is(thatWords, toks[j].word); j++ {
 		for _, e := range futureEndings {
 			if strings.HasSuffix(toks[j].word, e) {
 				return true
@@ -278,8 +297,19 @@ func (r *run) dateAt(i int) (dateMention, bool) {
 	d, ok := r.dayMonth(i)
 	if ok {
 		d.lastYear = r.is(lastYearWords, at(i-2)) && r.is(yearWords, at(i-1))
+		return d, true
 	}
-	return d, ok
+	// a month of last year, or of this one: "पिछले साल दिसंबर में", "last
+	// December", "इस साल मार्च में"
+	if mo, ok := months[k]; ok && (toks[i].key != "may" || toks[i].title) {
+		switch {
+		case r.is(lastYearWords, at(i-2)) && r.is(yearWords, at(i-1)) || r.is(lastYearWords, at(i-1)):
+			return dateMention{tok: i, month: mo, lastYear: true}, true
+		case r.is(thisWords, at(i-2)) && r.is(yearWords, at(i-1)):
+			return dateMention{tok: i, month: mo, thisYear: true}, true
+		}
+	}
+	return d, false
 }
 
 // dayMonth reads "17 मार्च [2023]", "July 18[, 2023]" or "अगस्त 2022" at token i.
@@ -405,6 +435,13 @@ func (dc *dateContext) sentenceDate(s int) string {
 	for _, m := range dc.bySent[s] {
 		if m.day == 0 && m.month > 0 && m.year > 0 {
 			return fmt.Sprintf("%04d-%02d", m.year, m.month)
+		}
+		if m.day == 0 && m.month > 0 && (m.lastYear || m.thisYear) && dc.ref != nil {
+			y := dc.ref.Year()
+			if m.lastYear {
+				y--
+			}
+			return fmt.Sprintf("%04d-%02d", y, m.month)
 		}
 		if d, ok := dc.resolve(m); ok {
 			return d.Format("2006-01-02")

@@ -28,6 +28,7 @@ type told struct {
 // participants; the same event told twice is one.
 func (r *run) findEvents() {
 	r.dates = r.newDateContext()
+	r.told = map[domain.EventKind]bool{}
 	var all []told
 	lastPlace := ""
 	dateline := r.dateline()
@@ -43,10 +44,10 @@ func (r *run) findEvents() {
 		case ownDate:
 		case c.sameDay() && lastDate != "":
 			date, ownDate = lastDate, true // "उसी दिन", "the same day"
-		case sent.para >= 2 && sent.para == lastPara:
+		case sent.para >= r.bodyPara() && sent.para == lastPara:
 			date = lastDate
 		}
-		if ownDate && sent.para >= 2 {
+		if ownDate && sent.para >= r.bodyPara() {
 			lastDate, lastPara = date, sent.para
 		}
 		kinds := c.eventKinds()
@@ -58,6 +59,15 @@ func (r *run) findEvents() {
 				for i := last; i < len(all); i++ {
 					if all[i].ev.Kind != domain.Election {
 						all[i].ev.Participants = appendAll(all[i].ev.Participants, c.actors())
+					}
+				}
+			} else if c.has(attendance) {
+				// "… were also present", "… were in the audience" paragraphs
+				// later: the guests of the last ceremony, rally or meeting
+				for i := len(all) - 1; i >= 0; i-- {
+					if gathering[all[i].ev.Kind] {
+						all[i].ev.Participants = appendAll(all[i].ev.Participants, c.actors())
+						break
 					}
 				}
 			}
@@ -79,7 +89,7 @@ func (r *run) findEvents() {
 				}
 			}
 		}
-		if place == "" && sent.para >= 2 {
+		if place == "" && sent.para >= r.bodyPara() {
 			place = lastPlace
 		}
 		if place == "" {
@@ -103,15 +113,23 @@ func (r *run) findEvents() {
 					continue
 				}
 			}
-			all = append(all, told{ev: ev, head: sent.para < 2, ownDate: ownDate || k.kind == domain.Election, ownPlace: ownPlace || k.place != ""})
+			all = append(all, told{ev: ev, head: sent.para < r.bodyPara(), ownDate: ownDate || k.kind == domain.Election, ownPlace: ownPlace || k.place != ""})
+			r.told[k.kind] = true
 		}
-		if ownPlace && sent.para >= 2 {
+		if ownPlace && sent.para >= r.bodyPara() {
 			lastPlace = place
 		}
 	}
 	r.placeHeadlines(all)
 	r.mergeEvents(all)
 }
+
+// toldAgain holds the kinds of event an article tells once, however often
+// it speaks of it: the oath.
+var toldAgain = map[domain.EventKind]bool{domain.SwearingIn: true}
+
+// gathering holds the kinds of event that have guests.
+var gathering = map[domain.EventKind]bool{domain.SwearingIn: true, domain.Rally: true, domain.Meeting: true, domain.PartyMeeting: true}
 
 // sameDay reports whether the sentence says it tells the day told before:
 // "उसी दिन", "इसी दिन", "the same day", "that day".
@@ -191,16 +209,25 @@ func shareAny(a, b []string) bool {
 // mergeEvents keeps one event per kind, date and place.
 func (r *run) mergeEvents(all []told) {
 	seen := map[string]int{}
+	lastOfKind := map[domain.EventKind]int{}
 	for _, t := range all {
 		ev := t.ev
 		key := string(ev.Kind) + "|" + ev.Date + "|" + ev.Place
-		if i, ok := seen[key]; ok {
+		i, ok := seen[key]
+		if j, told := lastOfKind[ev.Kind]; !ok && told && !t.ownDate && !t.head && toldAgain[ev.Kind] &&
+			(!t.ownPlace || ev.Place == r.events[j].Place) {
+			// "Among those sworn in were …": told again with no day of its
+			// own, the event of its kind told last
+			i, ok = j, true
+		}
+		if ok {
 			for _, p := range ev.Participants {
 				r.events[i].Participants = appendUnique(r.events[i].Participants, p)
 			}
 			continue
 		}
 		seen[key] = len(r.events)
+		lastOfKind[ev.Kind] = len(r.events)
 		// the same kind of event on the same day in the same place is one
 		// event across articles; an undated one is known only to its article
 		ev.ID = fmt.Sprintf("event:%s-%s-%s", strings.ToLower(string(ev.Kind)), orNone(ev.Date), strings.TrimPrefix(orNone(ev.Place), "place:"))
@@ -269,11 +296,11 @@ func (c *clause) eventKinds() []eventHit {
 			continue
 		}
 		k, ok := c.r.g.eventWords[it.key]
-		if ok && c.word(i+1, keKi) && c.word(i+2, afterBefore) || ok && c.word(i-1, afterBefore) && c.english() {
-			continue // "मुलाकात के बाद", "after the meeting": an event told elsewhere
+		if ok && c.toldBefore(i, k) {
+			continue // "मुलाकात के बाद", "after the meeting", "इसी बैठक में": an event told before
 		}
 		if !ok {
-			if c.word(i, talkWords) && c.word(i-1, kSe) && c.word(i-2, mediaWords) {
+			if c.pressTalk(i) {
 				addKind(eventHit{kind: domain.PressConference})
 			}
 			continue
@@ -294,6 +321,9 @@ func (c *clause) eventKinds() []eventHit {
 					k = domain.PressConference
 				}
 			}
+			if c.word(i-1, publicWords) {
+				k = domain.Rally // "a public meeting", "सार्वजनिक सभा"
+			}
 		case domain.Rally:
 			if c.word(i-1, pressBefore) {
 				k = domain.PressConference
@@ -305,8 +335,12 @@ func (c *clause) eventKinds() []eventHit {
 			if (it.key == "वार्ता" && !c.word(i-1, journoWords)) || (it.key == "conference" && !c.word(i-1, pressNews)) {
 				continue
 			}
-			if (it.key == "reporters" || it.key == "journalists") && !c.word(i-1, briefWords) {
-				continue
+			if (it.key == "reporters" || it.key == "journalists") && !c.word(i-1, briefWords) && !(c.word(i-1, toThe) && c.word(i-2, briefWords)) {
+				continue // "told reporters", "speaking to reporters"
+			}
+		case domain.Announcement:
+			if c.word(i-1, resultWords) || c.word(i-2, resultWords) || c.word(i-3, resultWords) {
+				continue // "results were declared", "नतीजे घोषित": not an announcement
 			}
 		case domain.SwearingIn:
 			if it.key == "sworn" && !c.word(i+1, kIn) {
@@ -316,6 +350,38 @@ func (c *clause) eventKinds() []eventHit {
 		addKind(eventHit{kind: k})
 	}
 	return out
+}
+
+// toldBefore reports whether the event word at i refers to an event of its
+// kind told before: "बैठक के बाद", "शपथ ग्रहण के बाद", "after the meeting",
+// "after taking oath", "इसी बैठक में", "उस बैठक". The first telling is an
+// event ("विधायक दल की बैठक के बाद लिया गया फैसला").
+func (c *clause) toldBefore(i int, k domain.EventKind) bool {
+	after := c.word(i+1, keKi) && c.word(i+2, afterBefore) || c.word(i+2, keKi) && c.word(i+3, afterBefore) ||
+		c.english() && (c.word(i-1, afterBefore) || c.word(i-2, afterBefore) && c.word(i-1, takingWords))
+	this := c.word(i-1, thatThis) && !c.english()
+	if !after && !this {
+		return false
+	}
+	return c.r.told[k] || (k == domain.Meeting || k == domain.PartyMeeting) && (c.r.told[domain.Meeting] || c.r.told[domain.PartyMeeting])
+}
+
+// pressTalk reads a press conference told as talk to the press: "पत्रकारों
+// से बात करते हुए", "संवाददाताओं से कहा", "पत्रकारों को यह फैसला बताया",
+// "मीडिया से मुखातिब".
+func (c *clause) pressTalk(i int) bool {
+	if !c.word(i, talkWords) {
+		return false
+	}
+	for j := i - 1; j >= 1 && j >= i-4; j-- {
+		if c.word(j, seKo) && c.word(j-1, mediaWords) {
+			return true
+		}
+		if c.isEnt(j) {
+			return false
+		}
+	}
+	return false
 }
 
 // onePartysMembers reads a meeting of one party's members or bodies: "भाजपा

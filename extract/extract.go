@@ -162,6 +162,8 @@ type run struct {
 	relSeen map[string]int
 	events  []domain.Event
 	dates   *dateContext
+	// told holds the kinds of event the sentences read so far have told.
+	told map[domain.EventKind]bool
 	// itemCache holds each sentence's items once references are resolved.
 	itemCache [][]item
 	// articleID names the article in the ids of events only it knows.

@@ -249,3 +249,15 @@ var (
 	counterpartWords = grammarSet("counterpartWords")
 	headOfStateWords = grammarSet("headOfStateWords")
 )
+
+// Words of events told as talk or told before: "पत्रकारों से कहा",
+// "speaking to reporters", "after taking oath", "इसी बैठक में", "a public
+// meeting", "results were declared".
+var (
+	seKo        = grammarSet("seKo")
+	toThe       = grammarSet("toThe")
+	takingWords = grammarSet("takingWords")
+	thatThis    = grammarSet("thatThis")
+	publicWords = grammarSet("publicWords")
+	resultWords = grammarSet("resultWords")
+)
