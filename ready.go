@@ -51,6 +51,8 @@ type readiness struct {
 	ready atomic.Bool
 	// why is the reason it is not ready, for /readyz's body.
 	why atomic.Value
+	// warmed says what the last warm-up ran.
+	warmed atomic.Value
 }
 
 // warm runs the documented queries through the API, then has Neo4j plan
@@ -86,7 +88,9 @@ func (r *readiness) warm(ctx context.Context) error {
 	if err := r.st.Warm(ctx); err != nil {
 		return err
 	}
-	r.log.Info("warmed up", "queries", len(queries), "statements", len(r.st.ReadStatements()),
+	statements := len(r.st.ReadStatements())
+	r.warmed.Store(fmt.Sprintf("warmed up: %d queries, %d statements", len(queries), statements))
+	r.log.Info("warmed up", "queries", len(queries), "statements", statements,
 		"elapsed", time.Since(start).Round(time.Millisecond))
 	return nil
 }
@@ -158,7 +162,8 @@ func (r *readiness) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		http.Error(w, "not ready: neo4j keeps failing", http.StatusServiceUnavailable)
 		return
 	}
-	fmt.Fprintln(w, "ready")
+	warmed, _ := r.warmed.Load().(string)
+	fmt.Fprintf(w, "ready (%s)\n", warmed)
 }
 
 func sleep(ctx context.Context, d time.Duration) {

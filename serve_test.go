@@ -20,13 +20,20 @@ import (
 // test Neo4j and returns its base URL; it stops when the test ends.
 func startServe(t *testing.T, args ...string) string {
 	t.Helper()
+	uri, _, _ := storetest.Config()
+	return startServeOn(t, uri, args...)
+}
+
+// startServeOn is startServe with Neo4j at uri.
+func startServeOn(t *testing.T, uri string, args ...string) string {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := l.Addr().String()
 	l.Close()
-	uri, user, password := storetest.Config()
+	_, user, password := storetest.Config()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -40,7 +47,7 @@ func startServe(t *testing.T, args ...string) string {
 		}
 	})
 	base := "http://" + addr
-	for deadline := time.Now().Add(30 * time.Second); ; {
+	for deadline := time.Now().Add(2 * time.Minute); ; {
 		if resp, err := http.Get(base + "/readyz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {

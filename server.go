@@ -167,9 +167,9 @@ func serve(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	// With Neo4j down, a request fails within about two seconds
-	// (SERVICE_UNAVAILABLE) rather than waiting on the driver's retries.
-	st, err := openStoreWith(ctx, cmd, store.FailFast)
+	// With Neo4j down, a request fails at once (SERVICE_UNAVAILABLE)
+	// rather than waiting on the driver's retries.
+	st, err := openStoreWith(ctx, cmd, store.APIOptions)
 	if err != nil {
 		return err
 	}

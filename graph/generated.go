@@ -162,6 +162,7 @@ type ComplexityRoot struct {
 		Origin    func(childComplexity int) int
 		Relations func(childComplexity int) int
 		Status    func(childComplexity int) int
+		Warning   func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -963,6 +964,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IngestResult.Status(childComplexity), true
+	case "IngestResult.warning":
+		if e.ComplexityRoot.IngestResult.Warning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.Warning(childComplexity), true
 
 	case "Mutation.ingestArticles":
 		if e.ComplexityRoot.Mutation.IngestArticles == nil {
@@ -2512,6 +2519,11 @@ type IngestResult {
   status: IngestStatus!
   "Why it failed."
   error: String
+  """
+  Something to know about an article that was written: its id came
+  earlier in the same call, and this later version replaced that one.
+  """
+  warning: String
   entities: Int!
   relations: Int!
 }
@@ -2748,6 +2760,8 @@ func (ec *executionContext) childFields_IngestResult(ctx context.Context, field 
 		return ec.fieldContext_IngestResult_status(ctx, field)
 	case "error":
 		return ec.fieldContext_IngestResult_error(ctx, field)
+	case "warning":
+		return ec.fieldContext_IngestResult_warning(ctx, field)
 	case "entities":
 		return ec.fieldContext_IngestResult_entities(ctx, field)
 	case "relations":
@@ -6538,6 +6552,29 @@ func (ec *executionContext) _IngestResult_error(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_IngestResult_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _IngestResult_warning(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestResult_warning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Warning, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestResult_warning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IngestResult", field, false, false, "String")
 }
 
@@ -12473,6 +12510,11 @@ func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.Selection
 			}
 		case "error":
 			out.Values[i] = ec._IngestResult_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "warning":
+			out.Values[i] = ec._IngestResult_warning(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

@@ -23,23 +23,33 @@ func (r *Resolver) ingest(ctx context.Context, input []*model.ArticleInput) ([]*
 	if len(input) > maxIngest {
 		return nil, domain.Errorf(domain.EINVALID, "at most %d articles a call, not %d", maxIngest, len(input))
 	}
-	arts := make([]domain.Article, len(input))
+	// An article the API cannot read (a bad publishedAt) fails alone, as
+	// one the loader refuses (a missing body) does.
+	res := make([]domain.IngestResult, len(input))
+	arts := make([]domain.Article, 0, len(input))
+	at := make([]int, 0, len(input)) // arts[j] is input[at[j]]
 	for i, in := range input {
 		a, err := articleInput(i, in)
 		if err != nil {
+			res[i] = domain.IngestResult{ArticleID: a.ID, Origin: a.Origin, Status: domain.Failed, Error: domain.ErrorMessage(err)}
+			continue
+		}
+		arts, at = append(arts, a), append(at, i)
+	}
+	if len(arts) > 0 {
+		written, err := r.Ingester.Ingest(ctx, arts)
+		if err != nil {
 			return nil, err
 		}
-		arts[i] = a
-	}
-	res, err := r.Ingester.Ingest(ctx, arts)
-	if err != nil {
-		return nil, err
+		for j, x := range written {
+			res[at[j]] = x
+		}
 	}
 	out := make([]*model.IngestResult, len(res))
 	for i, x := range res {
 		out[i] = &model.IngestResult{
 			ArticleID: optional(x.ArticleID), Origin: x.Origin, Status: ingestStatus(x.Status),
-			Error: optional(x.Error), Entities: x.Entities, Relations: x.Relations,
+			Error: optional(x.Error), Warning: optional(x.Warning), Entities: x.Entities, Relations: x.Relations,
 		}
 	}
 	return out, nil

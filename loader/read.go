@@ -259,9 +259,18 @@ func clean(s string) string {
 func (r *reading) lines(name string, br *bufio.Reader) bool {
 	limit := r.lineLimit()
 	var off int64 // of the line in the (decompressed) input
+	articles := 0
 	for n := 1; ; n++ {
 		line, size, err := readLine(br, limit)
 		origin := fmt.Sprintf("%s:%d", name, n)
+		if err != nil && err != io.EOF {
+			// A line cut by a read error (a truncated .gz) is that one
+			// failure, not also a malformed article.
+			return r.fail(origin, "%s", readReason(err))
+		}
+		if size > limit || len(bytes.TrimSpace(line)) > 0 {
+			articles++
+		}
 		if size > 0 {
 			keepOn := true
 			switch {
@@ -281,10 +290,12 @@ func (r *reading) lines(name string, br *bufio.Reader) bool {
 		}
 		off += int64(size)
 		if err == io.EOF {
+			if articles == 0 {
+				// As an empty .txt or .json file: nothing to load is a
+				// mistake worth a line.
+				return r.fail(name, "empty file: no JSON lines article")
+			}
 			return true
-		}
-		if err != nil {
-			return r.fail(origin, "%s", readReason(err))
 		}
 	}
 }

@@ -281,3 +281,34 @@ func TestInputSize(t *testing.T) {
 		t.Errorf("size with standard input %d, want -1", n)
 	}
 }
+
+// A .gz cut in the middle of a line is one failure at that line, not the
+// read error and a malformed article too.
+func TestReadGzipCutMidLine(t *testing.T) {
+	plain := []byte(hiLine + "\n" + enLine + "\n" + hiLine + "\n")
+	whole := gz(t, plain)
+	for cut := len(whole) / 3; cut < len(whole)-8; cut += 7 {
+		path := write(t, "cut.jsonl.gz", whole[:cut])
+		arts, fails := readAll(t, []string{path}, nil, "", 0)
+		if len(fails) != 1 {
+			t.Fatalf("cut at %d of %d: %d articles, failures %q, want exactly one", cut, len(whole), len(arts), fails)
+		}
+		if len(arts)+len(fails) > 3 {
+			t.Errorf("cut at %d: %d articles and %d failures from a file of 3 lines", cut, len(arts), len(fails))
+		}
+	}
+}
+
+// An empty file is a failure naming it, whatever its format.
+func TestReadEmptyFiles(t *testing.T) {
+	for _, name := range []string{"e.txt", "e.jsonl", "e.json", "blank.jsonl", "blank.txt"} {
+		text := ""
+		if strings.HasPrefix(name, "blank") {
+			text = " \n\n \n"
+		}
+		arts, fails := readAll(t, []string{write(t, name, []byte(text))}, nil, "", 0)
+		if len(arts) != 0 || len(fails) != 1 || !strings.Contains(fails[0], name) || !strings.Contains(fails[0], "empty") {
+			t.Errorf("%s: %d articles, failures %q, want one saying the file is empty", name, len(arts), fails)
+		}
+	}
+}

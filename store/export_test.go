@@ -25,3 +25,7 @@ func WithTrace(ctx context.Context, s *Store, t Trace) context.Context {
 	}
 	return context.WithValue(ctx, traceKey{}, t)
 }
+
+// Read runs one read statement as the store's queries do, for tests of
+// what the store makes of Neo4j's errors.
+var Read = (*Store).read

@@ -37,8 +37,9 @@ type Store struct {
 	// Now is the clock for Article.loadedAt; tests may replace it.
 	Now func() time.Time
 
-	health health
-	seen   seenStatements
+	health   health
+	seen     seenStatements
+	failFast bool
 
 	// observe, when set (by tests, or by Observe), is told each read
 	// statement and called back when it is done.
@@ -54,7 +55,7 @@ func (s *Store) Observe(f func(ctx context.Context) (done func())) {
 }
 
 // Options say how long the store waits for Neo4j. The zero value suits a
-// loader, which waits out outages itself; an API server wants FailFast.
+// loader, which waits out outages itself; an API server wants APIOptions.
 type Options struct {
 	// RetryTime bounds the driver's own retries of a transaction that
 	// failed for a reason that may pass (default 5 s).
@@ -63,12 +64,18 @@ type Options struct {
 	// every one is busy, and opening a new one (the driver's default is a
 	// minute).
 	ConnectTimeout time.Duration
+	// FailFast turns the driver's retries off (its backoff sleeps a
+	// second or two before the first retry); a read that finds Neo4j
+	// unavailable is tried once more at once instead, which gets past a
+	// pooled connection Neo4j has dropped.
+	FailFast bool
 }
 
-// FailFast are the Options of `netagraph serve`: with Neo4j down, a
-// request fails with EUNAVAILABLE in about two seconds (a second of
-// retries, then the last attempt's connect timeout) rather than hanging.
-var FailFast = Options{RetryTime: time.Second, ConnectTimeout: time.Second}
+// APIOptions are the Options of `netagraph serve`: with Neo4j down, a
+// request fails with EUNAVAILABLE at once when connections are refused,
+// and within two connect timeouts (1.5 s) when they go unanswered,
+// rather than after the driver's retries.
+var APIOptions = Options{FailFast: true, ConnectTimeout: 750 * time.Millisecond}
 
 // Open connects to Neo4j at uri and checks that it answers.
 func Open(ctx context.Context, uri, user, password string) (*Store, error) {
@@ -83,6 +90,9 @@ func OpenWith(ctx context.Context, uri, user, password string, o Options) (*Stor
 		if o.RetryTime > 0 {
 			c.MaxTransactionRetryTime = o.RetryTime
 		}
+		if o.FailFast {
+			c.MaxTransactionRetryTime = 0
+		}
 		if o.ConnectTimeout > 0 {
 			c.ConnectionAcquisitionTimeout = o.ConnectTimeout
 			c.SocketConnectTimeout = o.ConnectTimeout
@@ -95,7 +105,7 @@ func OpenWith(ctx context.Context, uri, user, password string, o Options) (*Stor
 		_ = d.Close(ctx)
 		return nil, fmt.Errorf("neo4j %s: %w", uri, err)
 	}
-	return &Store{driver: d, QueryTimeout: DefaultQueryTimeout, Now: time.Now}, nil
+	return &Store{driver: d, QueryTimeout: DefaultQueryTimeout, Now: time.Now, failFast: o.FailFast}, nil
 }
 
 // Close releases the driver's connections.
@@ -151,6 +161,9 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any, w
 		opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.QueryTimeout)))
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
+	if err != nil && s.failFast && !write && retryable(err) && ctx.Err() == nil {
+		res, err = neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
+	}
 	if err != nil {
 		timeout := s.QueryTimeout
 		if write {

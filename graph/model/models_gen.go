@@ -105,7 +105,10 @@ type IngestResult struct {
 	Origin string       `json:"origin"`
 	Status IngestStatus `json:"status"`
 	// Why it failed.
-	Error     *string `json:"error,omitempty"`
+	Error *string `json:"error,omitempty"`
+	// Something to know about an article that was written: its id came
+	// earlier in the same call, and this later version replaced that one.
+	Warning   *string `json:"warning,omitempty"`
 	Entities  int     `json:"entities"`
 	Relations int     `json:"relations"`
 }

@@ -1,0 +1,77 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/netagraph/netagraph/domain"
+	"github.com/netagraph/netagraph/store"
+	"github.com/netagraph/netagraph/store/storetest"
+)
+
+// A read Neo4j ends at the query timeout is ETIMEOUT, which the API
+// answers as TIMEOUT (before: an internal error).
+func TestReadTimeoutIsTimeout(t *testing.T) {
+	st := storetest.Open(t)
+	st.QueryTimeout = 200 * time.Millisecond
+	_, err := store.Read(st, context.Background(), `UNWIND range(1, 4000000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x) AS n`, nil)
+	if domain.ErrorCode(err) != domain.ETIMEOUT {
+		t.Fatalf("err = %v (code %q), want %q", err, domain.ErrorCode(err), domain.ETIMEOUT)
+	}
+	var derr *domain.Error
+	if errors.As(err, &derr); derr.Err == nil {
+		t.Error("the driver's error is not kept for the log")
+	}
+	if st.Failing() {
+		t.Error("a timeout counts as Neo4j failing")
+	}
+}
+
+// A store whose Neo4j is gone answers EUNAVAILABLE, within the API's
+// bound, says it is failing after a few statements in a row, and answers
+// again once Neo4j is back.
+func TestUnreachableIsUnavailable(t *testing.T) {
+	storetest.Open(t)
+	proxy := storetest.NewProxy(t)
+	_, user, password := storetest.Config()
+	st, err := store.OpenWith(context.Background(), proxy.URI, user, password, store.APIOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(context.Background())
+	if _, err := store.Read(st, context.Background(), `RETURN 1 AS n`, nil); err != nil {
+		t.Fatal(err)
+	}
+	proxy.Down()
+	var slowest time.Duration
+	for i := range store.FailureThreshold {
+		start := time.Now()
+		_, err := store.Read(st, context.Background(), `RETURN 1 AS n`, nil)
+		slowest = max(slowest, time.Since(start))
+		t.Logf("read %d failed in %s", i, time.Since(start))
+		if domain.ErrorCode(err) != domain.EUNAVAILABLE {
+			t.Fatalf("read %d with Neo4j gone: %v (code %q), want %q", i, err, domain.ErrorCode(err), domain.EUNAVAILABLE)
+		}
+		if !store.IsTemporary(err) {
+			t.Errorf("read %d: %v is not temporary", i, err)
+		}
+	}
+	t.Logf("slowest failure with Neo4j gone: %s", slowest)
+	// The bound is the API's promise (FailFast: fail in about 2 s, not
+	// the driver's 30 s of retries); the margin is for a loaded machine.
+	if slowest > 6*time.Second {
+		t.Errorf("a read with Neo4j gone took %s to fail", slowest)
+	}
+	if !st.Failing() {
+		t.Errorf("%d unavailable reads in a row, and the store is not failing", store.FailureThreshold)
+	}
+	proxy.Up()
+	if _, err := store.Read(st, context.Background(), `RETURN 1 AS n`, nil); err != nil {
+		t.Fatalf("Neo4j back: %v", err)
+	}
+	if st.Failing() {
+		t.Error("still failing after a read Neo4j answered")
+	}
+}
