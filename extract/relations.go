@@ -242,8 +242,10 @@ func (c *clause) before(t int, markers map[string]bool, gap int) ([]*ent, int) {
 			}
 			if !c.isEnt(k) && c.word(k-1, genitive) && c.isEnt(k-2) {
 				k -= 2 // "कांग्रेस के रुख की आलोचना": the stand is the party's
-			} else if c.word(k, governmentWords) && c.isEnt(k-1, domain.Party) {
-				k-- // "केंद्र की भाजपा सरकार पर निशाना": the party's government
+			} else if c.word(k, governmentWords) && c.isEnt(k-1, domain.Party, domain.Person) {
+				k-- // "केंद्र की भाजपा सरकार पर निशाना", "नवीन पटनायक सरकार पर हमला": the party's, the leader's government
+			} else if (c.word(k, coalitionNouns) || c.word(k, allianceWords)) && c.isEnt(k-1, domain.Party) {
+				k-- // "सपा-बसपा गठबंधन को शिकस्त दी": the allied parties
 			}
 			g, s := c.groupEndingAt(k)
 			return g, s
@@ -330,6 +332,19 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 		}
 	}
 	if c.english() {
+		// "Sarma met Mukhi", "Lobo and Kamat then met …": the name just before the verb
+		for j := t - 1; j >= 0 && j >= t-3; j-- {
+			if c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) && !c.items[j].ref {
+				if c.word(j-1, prepositions) || c.word(j-1, kThe) && c.word(j-2, prepositions) || c.titled(j) {
+					break
+				}
+				g, _ := c.groupEndingAt(j)
+				return g
+			}
+			if !c.word(j, alsoWords) && !c.word(j, auxWords) {
+				break
+			}
+		}
 		// "…, he quit the Congress": a pronoun just before the verb
 		for j := t - 1; j >= 0 && j >= t-2; j-- {
 			if c.items[j].ref && c.isEnt(j, actors...) && !contains(exclude, c.items[j].e) {

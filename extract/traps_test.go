@@ -388,6 +388,14 @@ func TestTriggerTraps(t *testing.T) {
 		{"English: which and a pronoun", "The AGP, which had left the NDA in 2019, backed the Congress.",
 			[]rel{{domain.Left, "party:agp", "coalition:nda"}}, []rel{{domain.Left, "party:inc", "coalition:nda"}}},
 		{"out of a coalition", "शिवसेना एनडीए से बाहर हो गई.", []rel{{domain.Left, "party:shiv-sena", "coalition:nda"}}, nil},
+		{"an alliance of parties defeated", "लोकसभा चुनाव में भाजपा ने राजद-कांग्रेस गठबंधन को करारी शिकस्त दी.",
+			[]rel{{domain.Defeated, "party:bjp", "party:rjd"}, {domain.Defeated, "party:bjp", "party:inc"}}, nil},
+		{"a leader's government attacked", "अमित शाह ने ममता बनर्जी सरकार पर जमकर हमला बोला.",
+			[]rel{{domain.Criticized, "person:amit-shah", "person:mamata-banerjee"}}, nil},
+		{"a charge about the reported clause's subject", "अखिलेश यादव ने आरोप लगाया कि भाजपा चुनाव में धांधली कर रही है.",
+			[]rel{{domain.Criticized, "person:akhilesh-yadav", "party:bjp"}}, nil},
+		{"English: the name just before the verb", "Nadda spoke first, and Hemant Soren then met Amit Shah in Delhi.",
+			[]rel{{domain.Met, "person:hemant-soren", "person:amit-shah"}}, []rel{{domain.Met, "person:j-p-nadda", "person:amit-shah"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,6 +35,12 @@ func (c *clause) triggers() {
 				if len(patient) == 0 && tr.markers != nil {
 					patient, start = c.farPatient(t, tr.markers)
 				}
+				if len(patient) == 0 && tr.Relation == domain.Criticized {
+					// "नायडू ने आरोप लगाया कि भाजपा …": the one the charge is about
+					if p := c.reportedSubject(t); len(p) > 0 {
+						patient, start = p, t
+					}
+				}
 			}
 			if len(patient) == 0 {
 				if tr.Relation.Symmetric() {
@@ -457,4 +463,24 @@ func (c *clause) lostTo(t int) {
 		}
 	}
 	c.add(domain.Defeated, winners, loser, 0.75, nil)
+}
+
+// reportedSubject is the subject of the clause "कि …" right after the
+// trigger at t: "X ने आरोप लगाया कि भाजपा …".
+func (c *clause) reportedSubject(t int) []*ent {
+	for j := t + 1; j < len(c.items) && j <= t+3; j++ {
+		if c.items[j].e != nil {
+			return nil
+		}
+		if c.word(j, thatWords) {
+			for k := j + 1; k < len(c.items) && k <= j+3; k++ {
+				if c.isEnt(k, actors...) && !c.items[k].ref && !c.word(k+1, objectMarkers) {
+					g, _ := c.groupStartingAt(k)
+					return g
+				}
+			}
+			return nil
+		}
+	}
+	return nil
 }
