@@ -32,7 +32,7 @@ WIDE           := ../shared/corpus/wide
 DEV_FLOORS     := entities=1.0,relations=0.953,events=0.961
 WIDE_FLOORS    := entities=0.94,relations=0.80,events=0.83
 
-test: build browser-deps
+test: build browser-deps conformance-deps
 ifdef NETAGRAPH_TEST_NEO4J_URI
 	NEO4J_URI=$(NETAGRAPH_TEST_NEO4J_URI) NETAGRAPH_TEST_NEO4J=1 NETAGRAPH_TEST_NEO4J_EXTERNAL=1 $(GO) test -p 1 -count=1 ./...
 else
@@ -57,6 +57,16 @@ browser-deps:
 		cd $(E2E) && npm ci --no-audit --no-fund --loglevel=error; \
 	fi
 .PHONY: browser-deps
+
+# What the GraphQL-over-HTTP conformance test (conformance_test.go) needs:
+# the graphql-http audit suite, pinned in scripts/graphql-http/package-lock.json.
+AUDIT := scripts/graphql-http
+conformance-deps:
+	@if [ ! -f $(AUDIT)/node_modules/.package-lock.json ] || [ $(AUDIT)/package-lock.json -nt $(AUDIT)/node_modules/.package-lock.json ]; then \
+		echo "conformance test: npm ci in $(AUDIT)"; \
+		cd $(AUDIT) && npm ci --no-audit --no-fund --loglevel=error; \
+	fi
+.PHONY: conformance-deps
 
 # The extractor against the shared dev corpus, with the floors issue 3 sets.
 score: build
