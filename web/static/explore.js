@@ -312,7 +312,7 @@
     cy.batch(function () {
       cy.elements().remove();
       cy.add(nodes.map(function (n) {
-        var d = { id: n.id, label: n.label, labelHi: n.labelHi || '', type: n.type, weight: n.weight, size: nodeSize(n.weight), display: display(n), focus: n.id === focusId };
+        var d = { id: n.id, label: n.label, labelHi: n.labelHi || '', type: n.type, weight: n.weight, depth: n.depth, size: nodeSize(n.weight), display: display(n), focus: n.id === focusId };
         return before[n.id] ? { group: 'nodes', data: d, position: before[n.id] } : { group: 'nodes', data: d };
       }));
       cy.add(edges.map(function (e) {
@@ -327,9 +327,17 @@
       }));
     });
     highlightPaths();
-    if (fresh) {
-      var anyOld = Object.keys(before).length > 0;
-      cy.layout({ name: 'cose', animate: false, randomize: !anyOld, nodeRepulsion: function () { return 60000; }, idealEdgeLength: function () { return 110; }, nodeOverlap: 20, componentSpacing: 80, padding: 30 }).run();
+    if (fresh && Object.keys(before).length === 0) {
+      // A new view: the focus in the middle, each hop a ring around it,
+      // the most mentioned first.
+      cy.layout({
+        name: 'concentric', animate: false, padding: 30, minNodeSpacing: 80, spacingFactor: 1.2, avoidOverlap: true, startAngle: 3 / 2 * Math.PI,
+        concentric: function (n) { return n.data('focus') ? 100 : 50 - 10 * (n.data('depth') == null ? 3 : n.data('depth')) + Math.min(9, Math.log2(1 + n.data('weight'))); },
+        levelWidth: function () { return 10; }
+      }).run();
+    } else if (fresh) {
+      // Grown in place: the nodes already there start where they are.
+      cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: function () { return 60000; }, idealEdgeLength: function () { return 110; }, nodeOverlap: 20, padding: 30 }).run();
     }
     reselect();
   }
@@ -350,7 +358,9 @@
       if (mine !== loading) return;
       if (!g) { cy.elements().remove(); return; }
       draw(g);
-      document.title = 'netagraph · ' + (cy.nodes('[?focus]').data('label') || 'explorer');
+      var focusName = cy.nodes('[?focus]').data('label');
+      document.title = 'netagraph · ' + (focusName || 'explorer');
+      if (focusName && !searchEl.value) searchEl.value = focusName;
     }).catch(failed);
   }
 
