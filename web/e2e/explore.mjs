@@ -130,7 +130,15 @@ try {
     problems.push('edge evidence lacks sentence, title, link or date: ' + JSON.stringify(ev));
   }
   step(`edge ${mid.id}: evidence "${ev.sentence.slice(0, 60)}…" from "${ev.title}"`);
-  await expectBundledFont('#details .evidence blockquote', 'edge evidence');
+  // the first sentence in Hindi (the evidence may be in English too)
+  const hindi = await page.evaluate(() => {
+    for (const q of document.querySelectorAll('#details .evidence blockquote')) {
+      if (/[\u0900-\u097F]/.test(q.textContent)) { q.setAttribute('data-hindi', '1'); return true; }
+    }
+    return false;
+  });
+  if (!hindi) problems.push('edge evidence: no sentence in Hindi to check the font with');
+  else await expectBundledFont('#details .evidence blockquote[data-hindi]', 'edge evidence');
   await page.evaluate(() => window.explorer.cy.fit(undefined, 30));
   await page.screenshot({ path: join(artifacts, 'explore-2-evidence.png') });
 
