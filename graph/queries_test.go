@@ -628,7 +628,10 @@ func TestDevCorpus(t *testing.T) {
 
 	// Every example the IDE opens with and every query docs/api.md shows
 	// is valid and answers from the dev corpus.
-	t.Run("examples", func(t *testing.T) { answers(t, h, append(ideExamples(t), docExamples(t, false)...)) })
+	// The dev corpus is not what the examples were written for (its dates
+	// are not the samples'): each example must answer something, not every
+	// field (TestSamplesAnswerTheExamples asks that of samples/).
+	t.Run("examples", func(t *testing.T) { answers(t, h, append(ideExamples(t), docExamples(t, false)...), false) })
 
 	t.Run("injection", func(t *testing.T) { injection(t, st) })
 
@@ -682,13 +685,13 @@ func empty(v any) bool {
 // finds something.
 func TestSamplesAnswerTheExamples(t *testing.T) {
 	h := serve(load(t, filepath.Join("..", "samples")))
-	answers(t, h, append(ideExamples(t), docExamples(t, false)...))
+	answers(t, h, append(ideExamples(t), docExamples(t, false)...), true)
 }
 
-// answers checks that each example is valid and that each of its top-level
-// fields answers something: not null, not an empty list, not an object of
-// nothing but nulls and empty lists.
-func answers(t *testing.T, h http.Handler, examples []example) {
+// answers checks that each example is valid and answers something: with
+// everyField, each of its top-level fields (not null, not an empty list,
+// not an object of nothing but nulls and empty lists).
+func answers(t *testing.T, h http.Handler, examples []example, everyField bool) {
 	t.Helper()
 	for _, ex := range examples {
 		var resp map[string]any
@@ -696,8 +699,12 @@ func answers(t *testing.T, h http.Handler, examples []example) {
 			t.Errorf("%s: %v\n%s", ex.name, err, ex.query)
 			continue
 		}
-		if len(resp) == 0 {
-			t.Errorf("%s: no fields answered", ex.name)
+		if empty(resp) {
+			t.Errorf("%s: answered nothing: %v", ex.name, resp)
+			continue
+		}
+		if !everyField {
+			continue
 		}
 		for field, v := range resp {
 			if empty(v) {

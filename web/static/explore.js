@@ -42,7 +42,7 @@
 
   var state = {
     focus: '', depth: 1, labels: 'both', types: DEFAULT_TYPES.slice(), conf: 0,
-    asof: '', expand: [], sel: '', from: '', to: ''
+    since: '', asof: '', expand: [], sel: '', from: '', to: ''
   };
 
   function readHash() {
@@ -53,6 +53,7 @@
     state.types = p.has('types') ? p.get('types').split(',').filter(function (t) { return REL[t]; }) : DEFAULT_TYPES.slice();
     state.conf = Math.min(1, Math.max(0, parseFloat(p.get('conf')) || 0));
     state.asof = /^\d{4}-\d{2}-\d{2}$/.test(p.get('asof') || '') ? p.get('asof') : '';
+    state.since = /^\d{4}-\d{2}-\d{2}$/.test(p.get('since') || '') ? p.get('since') : '';
     state.expand = p.get('expand') ? p.get('expand').split(',') : [];
     state.sel = p.get('sel') || '';
     state.from = p.get('from') || '';
@@ -66,6 +67,7 @@
     if (state.labels !== 'both') p.set('labels', state.labels);
     if (state.types.join(',') !== DEFAULT_TYPES.join(',')) p.set('types', state.types.join(','));
     if (state.conf > 0) p.set('conf', state.conf.toFixed(2));
+    if (state.since) p.set('since', state.since);
     if (state.asof) p.set('asof', state.asof);
     if (state.expand.length) p.set('expand', state.expand.join(','));
     if (state.from && state.to) { p.set('from', state.from); p.set('to', state.to); }
@@ -273,13 +275,13 @@
     });
   }
 
-  // filterByDate keeps the relations stated by state.asof: the graph query
-  // over the shown entities, with until, answers which.
+  // filterByDate keeps the relations stated between state.since and
+  // state.asof: the graph query over the shown entities answers which.
   function filterByDate(nodes, edges) {
-    if (!state.asof) return { nodes: nodes, edges: edges };
+    if (!state.asof && !state.since) return { nodes: nodes, edges: edges };
     var ids = Object.keys(nodes);
-    var q = 'query AsOf($ids: [String!], $types: [RelationType!], $until: Date) { graph(filter: {entities: $ids, types: $types, until: $until, limit: 1000}) { edges { id } } }';
-    return gql(q, { ids: ids, types: state.types.concat(['PARTICIPATED_IN', 'HELD_IN']), until: state.asof }).then(function (d) {
+    var q = 'query AsOf($ids: [String!], $types: [RelationType!], $since: Date, $until: Date) { graph(filter: {entities: $ids, types: $types, since: $since, until: $until, limit: 1000}) { edges { id } } }';
+    return gql(q, { ids: ids, types: state.types.concat(['PARTICIPATED_IN', 'HELD_IN']), since: state.since || null, until: state.asof || null }).then(function (d) {
       var keep = {};
       d.graph.edges.forEach(function (e) { keep[e.id] = true; });
       // the paths asked for stay whole
@@ -575,6 +577,7 @@
   var labelsEl = document.getElementById('labels');
   var confEl = document.getElementById('conf'), confOut = document.getElementById('conf-out');
   var asofEl = document.getElementById('asof'), asofOut = document.getElementById('asof-out');
+  var sinceEl = document.getElementById('since'), sinceOut = document.getElementById('since-out');
   var typesEl = document.getElementById('types');
 
   REL_TYPES.forEach(function (t) {
@@ -628,8 +631,8 @@
         }
       }
       months.push('');
-      asofEl.max = String(months.length - 1);
-      asofEl.disabled = months.length < 2;
+      asofEl.max = sinceEl.max = String(months.length - 1);
+      asofEl.disabled = sinceEl.disabled = months.length < 2;
       syncAsOf();
     }).catch(failed);
   }
@@ -641,7 +644,17 @@
     }
     asofEl.value = String(Math.max(0, i));
     asofOut.textContent = state.asof || 'all dates';
+    var j = state.since ? months.findIndex(function (m) { return m === '' || m >= state.since; }) : 0;
+    sinceEl.value = String(Math.max(0, j));
+    sinceOut.textContent = state.since || 'the start';
   }
+  // since: the first day of the step's month; the first step means no bound.
+  function sinceAt(i) { return i <= 0 || i >= months.length - 1 ? '' : months[i].slice(0, 8) + '01'; }
+  sinceEl.addEventListener('input', function () { sinceOut.textContent = sinceAt(parseInt(sinceEl.value, 10)) || 'the start'; });
+  sinceEl.addEventListener('change', function () {
+    state.since = sinceAt(parseInt(sinceEl.value, 10));
+    refresh();
+  });
   asofEl.addEventListener('input', function () { asofOut.textContent = monthLabel(parseInt(asofEl.value, 10)); });
   asofEl.addEventListener('change', function () {
     var i = parseInt(asofEl.value, 10);
