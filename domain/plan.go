@@ -10,7 +10,41 @@ import (
 // evidence. The reader answers an item and every list of its plan, at any
 // depth, with one statement, so a request costs one statement per
 // top-level field however many lists its selection nests.
-type Plan []List
+//
+// Fields are the item's own fields the selection reads, by their GraphQL
+// names ("name", "sourceCount", "article.title" for an evidence's article);
+// the reader may leave the others out. Nil means every field.
+type Plan struct {
+	Fields []string
+	Lists  []List
+}
+
+// Wants reports whether the plan's item is to have the field f.
+func (p Plan) Wants(f string) bool {
+	if p.Fields == nil {
+		return true
+	}
+	for _, x := range p.Fields {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+// Merge returns the plan reading what p and q read.
+func (p Plan) Merge(q Plan) Plan {
+	out := Plan{Lists: append(append([]List(nil), p.Lists...), q.Lists...)}
+	if p.Fields != nil && q.Fields != nil {
+		out.Fields = append([]string{}, p.Fields...)
+		for _, f := range q.Fields {
+			if !p.Wants(f) {
+				out.Fields = append(out.Fields, f)
+			}
+		}
+	}
+	return out
+}
 
 // ListKind is what a nested list reads, and so which items it holds and
 // what it may be nested in.

@@ -75,7 +75,7 @@ func (f *fakeGraph) fact(key string) domain.Fact {
 // party:b and has one relation, with one piece of evidence.
 func (f *fakeGraph) lists(n domain.Node, plan domain.Plan) domain.Lists {
 	out := domain.Lists{}
-	for _, l := range plan {
+	for _, l := range plan.Lists {
 		if l.On != "" && l.On != n.Type {
 			continue
 		}
@@ -103,7 +103,7 @@ func (f *fakeGraph) lists(n domain.Node, plan domain.Plan) domain.Lists {
 
 func (f *fakeGraph) factLists(fact domain.Fact, from string, plan domain.Plan) domain.Lists {
 	out := domain.Lists{}
-	for _, l := range plan {
+	for _, l := range plan.Lists {
 		r := &domain.Result{}
 		switch l.Kind {
 		case domain.EvidenceOf:

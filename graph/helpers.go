@@ -70,7 +70,7 @@ func (r *Resolver) nested(ctx context.Context, lists domain.Lists, root domain.R
 		}
 		return &domain.Result{Facts: []domain.Fact{*f}}, nil
 	}
-	m, err := r.Store.Expand(ctx, root, []string{id}, domain.Plan{l})
+	m, err := r.Store.Expand(ctx, root, []string{id}, domain.Plan{Lists: []domain.List{l}})
 	if err != nil {
 		return nil, err
 	}
@@ -215,15 +215,19 @@ func relationConnection(c domain.Connection[domain.Fact]) *model.RelationConnect
 // alliancePlan is the plan of the alliances field being resolved.
 func alliancePlan(ctx context.Context) domain.AlliancePlan {
 	pl := plannerOf(ctx)
-	var out domain.AlliancePlan
+	out := domain.AlliancePlan{Ally: domain.Plan{Fields: []string{}}, Coalitions: domain.Plan{Fields: []string{}},
+		Facts: domain.Plan{Fields: []string{}}}
 	for _, f := range pl.fields(graphql.GetFieldContext(ctx).Field.Selections, "Alliance") {
 		switch f.Name {
 		case "ally":
-			out.Ally = append(out.Ally, pl.itemPlan("Entity", f.Selections)...)
+			out.Ally = out.Ally.Merge(pl.itemPlan("Entity", f.Selections))
 		case "coalitions":
-			out.Coalitions = append(out.Coalitions, pl.itemPlan("Coalition", f.Selections)...)
+			out.Coalitions = out.Coalitions.Merge(pl.itemPlan("Coalition", f.Selections))
 		case "relations":
-			out.Facts = append(out.Facts, pl.itemPlan("Relation", f.Selections)...)
+			out.Facts = out.Facts.Merge(pl.itemPlan("Relation", f.Selections))
+		case "firstSeen", "lastSeen":
+			// The alliance's dates are its relations'.
+			out.Facts = out.Facts.Merge(domain.Plan{Fields: []string{f.Name}})
 		}
 	}
 	return out

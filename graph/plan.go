@@ -64,7 +64,7 @@ func (pl planner) itemPlan(typ string, sel ast.SelectionSet) domain.Plan {
 	case "RelationConnection":
 		return pl.factPlan(pl.connectionNodes(sel, "RelationEdge"), "Relation")
 	}
-	return nil
+	return domain.Plan{}
 }
 
 // connectionNodes is the selection of a connection's items: nodes' and
@@ -106,6 +106,7 @@ func (pl planner) fields(sel ast.SelectionSet, typ string) []graphql.CollectedFi
 // types have is read only for those; a list every type has and the
 // selection asks alike of each is planned once.
 func (pl planner) entityPlan(sel ast.SelectionSet, types []string) domain.Plan {
+	plan := domain.Plan{Fields: []string{}}
 	byType := map[string][]domain.List{}
 	for _, typ := range types {
 		for _, f := range pl.fields(sel, typ) {
@@ -114,10 +115,11 @@ func (pl planner) entityPlan(sel ast.SelectionSet, types []string) domain.Plan {
 					l.On = domain.EntityType(typ)
 				}
 				byType[f.Alias] = append(byType[f.Alias], l)
+			} else if !slices.Contains(plan.Fields, f.Name) {
+				plan.Fields = append(plan.Fields, f.Name)
 			}
 		}
 	}
-	var plan domain.Plan
 	aliases := make([]string, 0, len(byType))
 	for a := range byType {
 		aliases = append(aliases, a)
@@ -128,10 +130,10 @@ func (pl planner) entityPlan(sel ast.SelectionSet, types []string) domain.Plan {
 		if len(types) > 1 && len(ls) == len(types) && alike(ls) {
 			l := ls[0]
 			l.On, l.Key = "", "*."+alias
-			plan = append(plan, l)
+			plan.Lists = append(plan.Lists, l)
 			continue
 		}
-		plan = append(plan, ls...)
+		plan.Lists = append(plan.Lists, ls...)
 	}
 	return plan
 }
@@ -152,27 +154,48 @@ func alike(ls []domain.List) bool {
 }
 
 // factPlan is the plan of a relation seen as typ: Relation, Stance (read
-// from its subject), Office or a path's Hop.
+// from its subject), Office or a path's Hop. Its fields are the
+// relation's properties by their names in the store (an office's title
+// is its office), and "ends" for its ends' ids.
 func (pl planner) factPlan(sel ast.SelectionSet, typ string) domain.Plan {
-	var plan domain.Plan
+	plan := domain.Plan{Fields: []string{}}
 	for _, f := range pl.fields(sel, typ) {
 		if f.Name == "relation" {
-			plan = append(plan, pl.factPlan(f.Selections, "Relation")...)
+			plan = plan.Merge(pl.factPlan(f.Selections, "Relation"))
 			continue
 		}
 		if l, ok := pl.list(typ, f); ok {
-			plan = append(plan, l)
+			plan.Lists = append(plan.Lists, l)
+		}
+		switch name := f.Name; name {
+		case "title":
+			plan.Fields = append(plan.Fields, "office")
+		case "from", "to", "target", "reversed", "place":
+			plan.Fields = append(plan.Fields, "ends")
+		default:
+			plan.Fields = append(plan.Fields, name)
 		}
 	}
 	return plan
 }
 
-// evidencePlan is the plan of a piece of evidence.
+// evidencePlan is the plan of a piece of evidence; its article's fields
+// are "article.<field>".
 func (pl planner) evidencePlan(sel ast.SelectionSet) domain.Plan {
-	var plan domain.Plan
+	plan := domain.Plan{Fields: []string{}}
 	for _, f := range pl.fields(sel, "Evidence") {
 		if l, ok := pl.list("Evidence", f); ok {
-			plan = append(plan, l)
+			plan.Lists = append(plan.Lists, l)
+		}
+		switch f.Name {
+		case "article":
+			for _, g := range pl.fields(f.Selections, "Article") {
+				plan.Fields = append(plan.Fields, "article."+g.Name)
+			}
+		case "relation":
+			plan.Fields = append(plan.Fields, "relKey")
+		default:
+			plan.Fields = append(plan.Fields, f.Name)
 		}
 	}
 	return plan
@@ -180,10 +203,12 @@ func (pl planner) evidencePlan(sel ast.SelectionSet) domain.Plan {
 
 // articlePlan is the plan of an article.
 func (pl planner) articlePlan(sel ast.SelectionSet) domain.Plan {
-	var plan domain.Plan
+	plan := domain.Plan{Fields: []string{}}
 	for _, f := range pl.fields(sel, "Article") {
 		if l, ok := pl.list("Article", f); ok {
-			plan = append(plan, l)
+			plan.Lists = append(plan.Lists, l)
+		} else {
+			plan.Fields = append(plan.Fields, f.Name)
 		}
 	}
 	return plan
@@ -266,7 +291,7 @@ func (pl planner) list(typ string, f graphql.CollectedField) (domain.List, bool)
 	case name == "Evidence.article":
 		// The article comes with its evidence; only its own lists need
 		// a subquery.
-		if len(pl.articlePlan(f.Selections)) == 0 {
+		if len(pl.articlePlan(f.Selections).Lists) == 0 {
 			return domain.List{}, false
 		}
 		l.Kind = domain.ArticleOf

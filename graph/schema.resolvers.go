@@ -312,7 +312,7 @@ func (r *queryResolver) Stances(ctx context.Context, party string, types []domai
 	if !ok {
 		return nil, fmt.Errorf("stances of %q: no plan", party)
 	}
-	n, err := r.Store.FindEntity(ctx, domain.Party, "", party, domain.Plan{l})
+	n, err := r.Store.FindEntity(ctx, domain.Party, "", party, domain.Plan{Fields: []string{}, Lists: []domain.List{l}})
 	if err != nil {
 		return nil, err
 	}

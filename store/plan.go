@@ -45,7 +45,7 @@ func (c *compiler) fresh(prefix string) string {
 // decode them. other is the entity a relationship v was read from, for
 // OtherEnd ("" when none).
 func (c *compiler) subqueries(v, other string, plan domain.Plan) (calls, entries string, lists []compiled, err error) {
-	if len(plan) == 0 {
+	if len(plan.Lists) == 0 {
 		return "", "", nil, nil
 	}
 	// The subqueries import the item (and the other end) under names of
@@ -62,7 +62,7 @@ func (c *compiler) subqueries(v, other string, plan domain.Plan) (calls, entries
 		fmt.Fprintf(&cb, ", %s AS %s", other, innerOther)
 		scope += ", " + innerOther
 	}
-	for _, l := range plan {
+	for _, l := range plan.Lists {
 		name := c.fresh("l")
 		body, each, err := c.list(item, innerOther, name, l)
 		if err != nil {
@@ -120,7 +120,7 @@ WITH m, min(length(path)) AS d`
 		}
 		return `MATCH (a:Article)-[:MENTIONS]->(` + v + `) WHERE ` + articleAfter(p) + `
 WITH a ORDER BY ` + articleOrder + ` LIMIT $` + p + `first + 1` + calls + `
-RETURN collect(` + articleMap("a", entries) + `) AS ` + name, each, nil
+RETURN collect(` + articleMap("a", l.Each, entries) + `) AS ` + name, each, nil
 	case domain.EvidenceOf:
 		match := `MATCH (v:Evidence {relKey: ` + v + `.key})`
 		return c.evidenceItems(match, order{vars: []string{"v"}, terms: evidenceOrder, id: "v.id"}, l, name)
@@ -134,7 +134,7 @@ RETURN collect(` + articleMap("a", entries) + `) AS ` + name, each, nil
 			return "", nil, err
 		}
 		return `WITH ` + end + ` AS e` + calls + `
-RETURN collect(` + nodeMap("e", entries) + `) AS ` + name, each, nil
+RETURN collect(` + nodeMap("e", l.Each, entries) + `) AS ` + name, each, nil
 	case domain.RelationOf:
 		calls, entries, each, err := c.subqueries("r", "", l.Each)
 		if err != nil {
@@ -142,7 +142,7 @@ RETURN collect(` + nodeMap("e", entries) + `) AS ` + name, each, nil
 		}
 		return `MATCH (:Entity {id: ` + v + `.from})-[r {key: ` + v + `.relKey}]->(:Entity {id: ` + v + `.to})
 WITH r LIMIT 1` + calls + `
-RETURN collect(` + factMap("r", entries) + `) AS ` + name, each, nil
+RETURN collect(` + factMap("r", l.Each, entries) + `) AS ` + name, each, nil
 	case domain.ArticleOf:
 		calls, entries, each, err := c.subqueries("a", "", l.Each)
 		if err != nil {
@@ -150,7 +150,7 @@ RETURN collect(` + factMap("r", entries) + `) AS ` + name, each, nil
 		}
 		return `MATCH (a)-[:STATES]->(` + v + `)
 WITH a LIMIT 1` + calls + `
-RETURN collect(` + articleMap("a", entries) + `) AS ` + name, each, nil
+RETURN collect(` + articleMap("a", l.Each, entries) + `) AS ` + name, each, nil
 	case domain.Mentioned:
 		labels := "Entity"
 		if len(l.EntityTypes) > 0 {
@@ -249,7 +249,7 @@ func (c *compiler) facts(v, name string, l domain.List) (string, []compiled, err
 		return "", nil, err
 	}
 	return match + page + calls + `
-RETURN collect(` + factMap("r", entries) + `) AS ` + name, each, nil
+RETURN collect(` + factMap("r", l.Each, entries) + `) AS ` + name, each, nil
 }
 
 // nodeItems pages the entities m that match leaves (with o's variables)
@@ -261,7 +261,7 @@ func (c *compiler) nodeItems(match string, o order, l domain.List, name string) 
 		return "", nil, err
 	}
 	return match + page + calls + `
-RETURN collect(` + nodeMap("m", entries) + `) AS ` + name, each, nil
+RETURN collect(` + nodeMap("m", l.Each, entries) + `) AS ` + name, each, nil
 }
 
 // evidenceItems pages the evidence v that match leaves, with its article.
@@ -273,7 +273,7 @@ func (c *compiler) evidenceItems(match string, o order, l domain.List, name stri
 	}
 	return match + page + `
 MATCH (a)-[:STATES]->(v)` + calls + `
-RETURN collect(` + evidenceMap("v", "a", entries) + `) AS ` + name, each, nil
+RETURN collect(` + evidenceMap("v", "a", l.Each, entries) + `) AS ` + name, each, nil
 }
 
 // order is how a list is sorted: its rows' variables, the sort terms over
@@ -465,14 +465,14 @@ func decodeList(v any, l compiled) *domain.Result {
 // eachOf is a subquery projecting each item of the list expression list
 // (nodes or relationships, bound to v in turn) with plan's lists, in
 // order, as the column v+"_items".
-func (c *compiler) eachOf(list, v string, plan domain.Plan, project func(v, entries string) string) (string, []compiled, error) {
+func (c *compiler) eachOf(list, v string, plan domain.Plan, project func(v string, plan domain.Plan, entries string) string) (string, []compiled, error) {
 	calls, entries, lists, err := c.subqueries(v, "", plan)
 	if err != nil {
 		return "", nil, err
 	}
 	if calls == "" {
-		return "\nWITH *, [" + v + " IN " + list + " | " + project(v, "") + "] AS " + v + "_items", nil, nil
+		return "\nWITH *, [" + v + " IN " + list + " | " + project(v, plan, "") + "] AS " + v + "_items", nil, nil
 	}
 	scope := strings.SplitN(list, ".", 2)[0]
-	return "\nCALL (" + scope + ") {\nUNWIND " + list + " AS " + v + calls + "\nRETURN collect(" + project(v, entries) + ") AS " + v + "_items\n}", lists, nil
+	return "\nCALL (" + scope + ") {\nUNWIND " + list + " AS " + v + calls + "\nRETURN collect(" + project(v, plan, entries) + ") AS " + v + "_items\n}", lists, nil
 }

@@ -91,7 +91,7 @@ CALL (` + scope + `) { ` + match + cond + ` RETURN count(a) AS total }`
 CALL (` + scope + `) {
 	` + match + cond + ` AND ` + articleAfter("") + `
 	WITH a ORDER BY ` + articleOrder + ` LIMIT $first + 1` + calls + `
-	RETURN collect(` + articleMap("a", entries) + `) AS rows
+	RETURN collect(` + articleMap("a", plan, entries) + `) AS rows
 }
 RETURN ` + total + `, rows`
 	recs, err := s.query(ctx, cypher, params)
@@ -124,7 +124,7 @@ func (s *Store) Article(ctx context.Context, id string, plan domain.Plan) (*doma
 		return nil, err
 	}
 	recs, err := s.query(ctx, `MATCH (a:Article {id: $id})`+calls+`
-RETURN `+articleMap("a", entries)+` AS a`, c.params)
+RETURN `+articleMap("a", plan, entries)+` AS a`, c.params)
 	if err != nil {
 		return nil, fmt.Errorf("article: %w", err)
 	}

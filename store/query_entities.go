@@ -107,7 +107,7 @@ func (s *Store) Search(ctx context.Context, text string, types []domain.EntityTy
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.query(ctx, cypher+calls+"\nRETURN collect("+nodeMap("e", entries)+") AS nodes", params)
+	recs, err := s.query(ctx, cypher+calls+"\nRETURN collect("+nodeMap("e", plan, entries)+") AS nodes", params)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -223,7 +223,7 @@ func (s *Store) Timeline(ctx context.Context, entity, from, to string, p domain.
 			WITH ev ORDER BY start IS NULL, start, end, ev.id
 			WITH collect(ev) AS xs
 			UNWIND ` + paged("xs", "id") + ` AS ev` + calls + `
-			RETURN collect(` + nodeMap("ev", entries) + `) AS nodes
+			RETURN collect(` + nodeMap("ev", plan, entries) + `) AS nodes
 		}
 		RETURN n.id AS id, nodes`
 	recs, err := s.query(ctx, cypher, params)

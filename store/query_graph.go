@@ -228,7 +228,7 @@ func (s *Store) Graph(ctx context.Context, f domain.GraphFilter) (domain.Subgrap
 		UNWIND (CASE WHEN ends = [] THEN [null] ELSE ends END) AS n
 		WITH found, rs, n ORDER BY n.mentionCount DESC, n.id
 		WITH found, rs, collect(DISTINCT n) AS ns
-		RETURN found, [n IN ns | {node: ` + nodeMap("n", "") + `}] AS nodes,
+		RETURN found, [n IN ns | {node: ` + nodeMap("n", domain.Plan{}, "") + `}] AS nodes,
 			[r IN rs | {key: r.key, type: type(r), from: startNode(r).id, to: endNode(r).id,
 				sourceCount: r.sourceCount, confidence: r.confidence}] AS edges`
 	recs, err := s.query(ctx, cypher, params)

@@ -156,7 +156,7 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 			` + matching + `
 			WITH r ` + where(`($after IS NULL OR r.key > $after)`) + `
 			WITH r ORDER BY r.key LIMIT $first + 1` + calls + `
-			RETURN collect(` + factMap("r", entries) + `) AS rows
+			RETURN collect(` + factMap("r", plan, entries) + `) AS rows
 		}
 		RETURN ` + total + `, rows`
 	recs, err := s.query(ctx, cypher, params)
@@ -241,9 +241,9 @@ func (s *Store) Alliances(ctx context.Context, party string, asOf *time.Time, p 
 			WITH collect({id: x.id, x: x, direct: direct, cs: cs, rs: rs}) AS xs
 			UNWIND ` + paged("xs", "id") + ` AS row
 			WITH row, row.x AS x` + allyCalls + coalitions + facts + `
-			RETURN collect({ally: ` + nodeMap("x", allyEntries) + `, direct: row.direct, coalitions: c_items, facts: r_items}) AS alliances
+			RETURN collect({ally: ` + nodeMap("x", plan.Ally, allyEntries) + `, direct: row.direct, coalitions: c_items, facts: r_items}) AS alliances
 		}
-		RETURN ` + nodeMap("p", "") + ` AS party, alliances`
+		RETURN ` + nodeMap("p", domain.Plan{}, "") + ` AS party, alliances`
 	recs, err := s.query(ctx, cypher, params)
 	if err != nil {
 		return domain.Node{}, nil, fmt.Errorf("alliances: %w", err)

@@ -45,7 +45,7 @@ func (s *Store) FindEntity(ctx context.Context, t domain.EntityType, id, name st
 WITH e WHERE e:` + label + ` AND ($id = '' OR e.id = $id)
 WITH e ORDER BY e.mentionCount DESC, e.id LIMIT 1`
 	}
-	recs, err := s.query(ctx, cypher+calls+"\nRETURN "+nodeMap("e", entries)+" AS e", c.params)
+	recs, err := s.query(ctx, cypher+calls+"\nRETURN "+nodeMap("e", plan, entries)+" AS e", c.params)
 	if err != nil {
 		return nil, fmt.Errorf("find %s: %w", t, err)
 	}
@@ -112,7 +112,7 @@ func (s *Store) Relation(ctx context.Context, key string, plan domain.Plan) (*do
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.query(ctx, `WITH $key AS key`+relationByKey("key", "r")+calls+"\nRETURN "+factMap("r", entries)+" AS f", c.params)
+	recs, err := s.query(ctx, `WITH $key AS key`+relationByKey("key", "r")+calls+"\nRETURN "+factMap("r", plan, entries)+" AS f", c.params)
 	if err != nil {
 		return nil, fmt.Errorf("relation by id: %w", err)
 	}
@@ -144,7 +144,7 @@ func (s *Store) Allies(ctx context.Context, ids []string, p domain.Page) (map[st
 
 func (s *Store) nodeLists(ctx context.Context, ids []string, l domain.List) (map[string][]domain.Node, error) {
 	l.Key = "list"
-	lists, err := s.Expand(ctx, domain.EntityRoot, ids, domain.Plan{l})
+	lists, err := s.Expand(ctx, domain.EntityRoot, ids, domain.Plan{Lists: []domain.List{l}})
 	out := make(map[string][]domain.Node, len(lists))
 	for id, ls := range lists {
 		out[id] = ls["list"].Nodes
@@ -155,8 +155,8 @@ func (s *Store) nodeLists(ctx context.Context, ids []string, l domain.List) (map
 // Facts returns, for each id, a page of its relations of the query's
 // types, most confident and best sourced first, with their ends.
 func (s *Store) Facts(ctx context.Context, ids []string, q domain.FactQuery, p domain.Page) (map[string][]domain.Fact, error) {
-	ends := domain.Plan{{Key: "from", Kind: domain.FromEnd}, {Key: "to", Kind: domain.ToEnd}}
-	lists, err := s.Expand(ctx, domain.EntityRoot, ids, domain.Plan{{Key: "list", Kind: domain.Facts, Facts: q, Page: p, Each: ends}})
+	ends := domain.Plan{Lists: []domain.List{{Key: "from", Kind: domain.FromEnd}, {Key: "to", Kind: domain.ToEnd}}}
+	lists, err := s.Expand(ctx, domain.EntityRoot, ids, domain.Plan{Lists: []domain.List{{Key: "list", Kind: domain.Facts, Facts: q, Page: p, Each: ends}}})
 	out := make(map[string][]domain.Fact, len(lists))
 	for id, ls := range lists {
 		for _, f := range ls["list"].Facts {
@@ -181,7 +181,7 @@ func WithEnds(f domain.Fact) domain.Fact {
 // Evidence returns, for each relation key, a page of its evidence, the
 // most recently published first.
 func (s *Store) Evidence(ctx context.Context, keys []string, p domain.Page) (map[string][]domain.Evidence, error) {
-	lists, err := s.Expand(ctx, domain.RelationRoot, keys, domain.Plan{{Key: "list", Kind: domain.EvidenceOf, Page: p}})
+	lists, err := s.Expand(ctx, domain.RelationRoot, keys, domain.Plan{Lists: []domain.List{{Key: "list", Kind: domain.EvidenceOf, Page: p}}})
 	out := make(map[string][]domain.Evidence, len(lists))
 	for k, ls := range lists {
 		out[k] = ls["list"].Evidence
@@ -192,29 +192,61 @@ func (s *Store) Evidence(ctx context.Context, keys []string, p domain.Page) (map
 // Projections: each names the properties the API reads, and the entries
 // of the item's nested lists. A map projection needs a variable.
 
-// nodeMap projects an entity node for nodeWith().
-func nodeMap(v, entries string) string {
-	return v + ` {.id, .name, .nameHi, .aliases, .mentionCount, .confidence, .kind, .date, labels: labels(` + v + `)` + entries + `}`
+// nodeMap projects an entity node for nodeWith(): its id and type, and
+// the fields plan wants.
+func nodeMap(v string, plan domain.Plan, entries string) string {
+	return v + ` {.id` + wanted(plan, "", "name", "nameHi", "aliases", "mentionCount", "confidence", "kind", "date") +
+		`, labels: labels(` + v + `)` + entries + `}`
 }
 
-// factMap projects a relationship for factWith(): its own properties and
-// its ends' ids (the ends themselves are the lists FromEnd and ToEnd).
-func factMap(r, entries string) string {
-	return `{key: ` + r + `.key, type: type(` + r + `), confidence: ` + r + `.confidence, sourceCount: ` + r + `.sourceCount, firstSeen: ` +
-		r + `.firstSeen, lastSeen: ` + r + `.lastSeen, office: ` + r + `.office, current: ` + r + `.current, from: startNode(` + r +
-		`).id, to: endNode(` + r + `).id` + entries + `}`
+// wanted is the map projection entries (", .name") of the fields plan
+// wants among fields, read from prefix's properties.
+func wanted(plan domain.Plan, prefix string, fields ...string) string {
+	var b strings.Builder
+	for _, f := range fields {
+		if plan.Wants(prefix + f) {
+			b.WriteString(", ." + f)
+		}
+	}
+	return b.String()
+}
+
+// factMap projects a relationship for factWith(): its key and type, the
+// fields plan wants, and with "ends" its ends' ids (the ends themselves
+// are the lists FromEnd, ToEnd and OtherEnd).
+func factMap(r string, plan domain.Plan, entries string) string {
+	var b strings.Builder
+	b.WriteString(`{key: ` + r + `.key, type: type(` + r + `)`)
+	for _, f := range []string{"confidence", "sourceCount", "firstSeen", "lastSeen", "office", "current"} {
+		if plan.Wants(f) {
+			b.WriteString(", " + f + ": " + r + "." + f)
+		}
+	}
+	if plan.Wants("ends") {
+		b.WriteString(`, from: startNode(` + r + `).id, to: endNode(` + r + `).id`)
+	}
+	b.WriteString(entries + "}")
+	return b.String()
 }
 
 // evidenceMap projects a piece of evidence v and its article a for
 // evidenceWith().
-func evidenceMap(v, a, entries string) string {
-	return `{id: ` + v + `.id, relKey: ` + v + `.relKey, sentence: ` + v + `.sentence, confidence: ` + v + `.confidence, article: ` +
-		articleMap(a, "") + entries + `}`
+func evidenceMap(v, a string, plan domain.Plan, entries string) string {
+	var b strings.Builder
+	b.WriteString(`{id: ` + v + `.id`)
+	for _, f := range []string{"relKey", "sentence", "confidence"} {
+		if plan.Wants(f) {
+			b.WriteString(", " + f + ": " + v + "." + f)
+		}
+	}
+	b.WriteString(`, article: ` + a + ` {.id` + wanted(plan, "article.", "title", "url", "source", "lang", "publishedAt", "loadedAt") + `}` + entries + `}`)
+	return b.String()
 }
 
-// articleMap projects an article for storedArticle().
-func articleMap(a, entries string) string {
-	return a + ` {.id, .title, .url, .source, .lang, .publishedAt, .loadedAt` + entries + `}`
+// articleMap projects an article for storedArticle(): its id and date
+// (its cursor's sort key), and the fields plan wants.
+func articleMap(a string, plan domain.Plan, entries string) string {
+	return a + ` {.id, .publishedAt` + wanted(plan, "", "title", "url", "source", "lang", "loadedAt") + entries + `}`
 }
 
 func nodeWith(v any, lists []compiled) domain.Node {

@@ -67,7 +67,7 @@ func TestRelationsKeysetStableWhileLoading(t *testing.T) {
 		rel(domain.AlliedWith, "party:sp", "party:aitc"), rel(domain.Opposes, "party:sp", "party:bjp"),
 		rel(domain.Opposes, "party:aitc", "party:bjp"), rel(domain.Leads, "person:akhilesh-yadav", "party:sp"))
 
-	first, err := st.Relations(ctx, domain.RelationFilter{}, 2, "", true, nil)
+	first, err := st.Relations(ctx, domain.RelationFilter{}, 2, "", true, domain.Plan{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestRelationsKeysetStableWhileLoading(t *testing.T) {
 	var rest []string
 	after := first.Cursors[1]
 	for {
-		p, err := st.Relations(ctx, domain.RelationFilter{}, 2, after, true, nil)
+		p, err := st.Relations(ctx, domain.RelationFilter{}, 2, after, true, domain.Plan{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestRelationsKeysetStableWhileLoading(t *testing.T) {
 		}
 		after = p.Cursors[len(p.Cursors)-1]
 	}
-	all, err := st.Relations(ctx, domain.RelationFilter{}, 100, "", false, nil)
+	all, err := st.Relations(ctx, domain.RelationFilter{}, 100, "", false, domain.Plan{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestRelationsKeysetStableWhileLoading(t *testing.T) {
 			t.Errorf("%s, after the cursor, was skipped", k)
 		}
 	}
-	if _, err := st.Relations(ctx, domain.RelationFilter{}, 2, "garbage", false, nil); domain.ErrorCode(err) != domain.EINVALID {
+	if _, err := st.Relations(ctx, domain.RelationFilter{}, 2, "garbage", false, domain.Plan{}); domain.ErrorCode(err) != domain.EINVALID {
 		t.Errorf("bad cursor: %v", err)
 	}
 }
@@ -128,7 +128,7 @@ func TestDatedReads(t *testing.T) {
 
 	count := func(f domain.RelationFilter) int {
 		t.Helper()
-		c, err := st.Relations(ctx, f, 100, "", true, nil)
+		c, err := st.Relations(ctx, f, 100, "", true, domain.Plan{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -182,14 +182,14 @@ func TestDatedReads(t *testing.T) {
 		t.Errorf("alliances of a person: %v, want ENOTFOUND", err)
 	}
 
-	arts, err := st.Articles(ctx, domain.ArticleFilter{Since: day("2024-01-01")}, 10, "", true, nil)
+	arts, err := st.Articles(ctx, domain.ArticleFilter{Since: day("2024-01-01")}, 10, "", true, domain.Plan{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if arts.Total != 2 || arts.Items[0].ID != "2024b" || arts.Items[1].ID != "2024a" {
 		t.Errorf("articles of 2024: %+v", arts)
 	}
-	everything, err := st.Articles(ctx, domain.ArticleFilter{}, 10, "", false, nil)
+	everything, err := st.Articles(ctx, domain.ArticleFilter{}, 10, "", false, domain.Plan{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func realLoader(t *testing.T, st *store.Store) *loader.Loader {
 
 func find(t *testing.T, st *store.Store, typ domain.EntityType, name string) domain.Node {
 	t.Helper()
-	n, err := st.FindEntity(context.Background(), typ, "", name, nil)
+	n, err := st.FindEntity(context.Background(), typ, "", name, domain.Plan{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,10 +207,10 @@ func TestUpdateAndRetract(t *testing.T) {
 	if rows := storetest.Exec(t, `MATCH (v:Evidence) RETURN v.articleId AS a`, nil); len(rows) != 1 || rows[0]["a"] != "a" {
 		t.Errorf("evidence left: %v, want a's one", rows)
 	}
-	if n, _ := st.FindEntity(ctx, domain.Person, "person:mamata-banerjee", "", nil); n != nil {
+	if n, _ := st.FindEntity(ctx, domain.Person, "person:mamata-banerjee", "", domain.Plan{}); n != nil {
 		t.Errorf("Mamata, whom only b mentioned, is still there: %+v", n)
 	}
-	if n, _ := st.FindEntity(ctx, domain.Party, "party:aitc", "", nil); n == nil || n.MentionCount != 1 {
+	if n, _ := st.FindEntity(ctx, domain.Party, "party:aitc", "", domain.Plan{}); n == nil || n.MentionCount != 1 {
 		t.Errorf("TMC, which a mentions once, = %+v", n)
 	}
 	if _, err := st.RetractArticles(ctx, []string{"a"}); err != nil {
@@ -245,13 +245,13 @@ func TestReads(t *testing.T) {
 			t.Errorf("party %q = %s", name, n.ID)
 		}
 	}
-	if n, err := st.FindEntity(ctx, domain.Person, "", "SP", nil); err != nil || n != nil {
+	if n, err := st.FindEntity(ctx, domain.Person, "", "SP", domain.Plan{}); err != nil || n != nil {
 		t.Errorf("person SP = %v, %v; want none", n, err)
 	}
-	if n, err := st.FindEntity(ctx, "", "party:sp", "", nil); err != nil || n == nil || n.Type != domain.Party {
+	if n, err := st.FindEntity(ctx, "", "party:sp", "", domain.Plan{}); err != nil || n == nil || n.Type != domain.Party {
 		t.Errorf("entity party:sp = %+v, %v", n, err)
 	}
-	if _, err := st.FindEntity(ctx, domain.Party, "", "--", nil); domain.ErrorCode(err) != domain.EINVALID {
+	if _, err := st.FindEntity(ctx, domain.Party, "", "--", domain.Plan{}); domain.ErrorCode(err) != domain.EINVALID {
 		t.Errorf("name with no letters: %v, want EINVALID", err)
 	}
 
@@ -292,7 +292,7 @@ func TestInjection(t *testing.T) {
 	}
 	before := storetest.Count(t)
 	for _, s := range []string{`"}) DETACH DELETE n //`, `' OR 1=1 //`, "party:sp` DETACH DELETE n //", `\u0027`} {
-		if _, err := st.FindEntity(ctx, domain.Party, s, s, nil); err != nil && domain.ErrorCode(err) != domain.EINVALID {
+		if _, err := st.FindEntity(ctx, domain.Party, s, s, domain.Plan{}); err != nil && domain.ErrorCode(err) != domain.EINVALID {
 			t.Errorf("%q: %v", s, err)
 		}
 		if _, err := st.Facts(ctx, []string{s}, domain.FactQuery{Types: []domain.RelationType{domain.RelationType(s)}}, domain.Page{}); domain.ErrorCode(err) != domain.EINVALID {
