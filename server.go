@@ -106,6 +106,7 @@ func command(stdout io.Writer) *cli.Command {
 				ArgsUsage: "PATH...",
 				Flags: []cli.Flag{
 					&cli.BoolFlag{Name: "json", Usage: "one JSON object per line (the contract of ../shared/docs/ontology.md)"},
+					&cli.BoolFlag{Name: "explain", Usage: "name the rule, trigger word and lexicon or grammar entry behind each entity, relation and event (with --json: a rule field on each)"},
 					maxBytesFlag(),
 					lexiconFlag,
 				},
@@ -391,9 +392,18 @@ func extractCmd(cmd *cli.Command, stdout io.Writer) error {
 		return domain.Errorf(domain.EINVALID, "--max-bytes must be positive")
 	}
 	x.MaxBytes = maxBytes
+	x.Explain = cmd.Bool("explain")
 	items, err := (&loader.Loader{Extractor: x, MaxBytes: maxBytes}).Extract(cmd.Args().Slice()...)
 	if err != nil {
 		return err
+	}
+	if x.Explain && !cmd.Bool("json") {
+		for _, it := range items {
+			if err := writeExplained(stdout, it.Extraction); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)

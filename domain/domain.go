@@ -139,6 +139,21 @@ type Entity struct {
 	// Confidence is 1 for lexicon entities and lower for people found only
 	// from the way the text names them.
 	Confidence float64 `json:"confidence"`
+	// Rule says what found the entity, when the extraction was asked to
+	// explain itself.
+	Rule *Rule `json:"rule,omitempty"`
+}
+
+// Rule says what produced an entity, relation or event of an extraction
+// (`netagraph extract --explain`): the extractor's rule by name, the
+// lexicon or grammar entry it read, the word as written that fired it, and
+// where that entry is defined — the entry a data team changes to change the
+// result. docs/rules.md lists the rules.
+type Rule struct {
+	Name   string `json:"name"`
+	Entry  string `json:"entry,omitempty"`
+	Word   string `json:"word,omitempty"`
+	Source string `json:"source,omitempty"`
 }
 
 // Relation is a directed (or symmetric) fact between two entities, with the
@@ -150,6 +165,7 @@ type Relation struct {
 	Confidence float64        `json:"confidence"`
 	Evidence   string         `json:"evidence"`
 	Properties map[string]any `json:"properties"`
+	Rule       *Rule          `json:"rule,omitempty"`
 }
 
 // Event is something that happened or will happen at a time.
@@ -161,6 +177,7 @@ type Event struct {
 	Participants []string  `json:"participants"`
 	Evidence     string    `json:"evidence,omitempty"`
 	Confidence   float64   `json:"confidence"`
+	Rule         *Rule     `json:"rule,omitempty"`
 }
 
 // ArticleMeta is the article header of an extraction.

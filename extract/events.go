@@ -101,6 +101,10 @@ func (r *run) findEvents() {
 		who := c.actors()
 		for _, k := range kinds {
 			ev := domain.Event{Kind: k.kind, Date: date, Place: place, Participants: append([]string{}, who...), Evidence: sent.text, Confidence: 0.7}
+			if r.x.Explain {
+				rule := k.rule
+				ev.Rule = &rule
+			}
 			if k.kind == domain.Election && k.vote {
 				ev.Place, ev.Participants = k.place, c.people()
 			} else if k.kind == domain.Election {
@@ -251,6 +255,7 @@ type eventHit struct {
 	// vote, for an election to a post ("मेयर चुनाव", "Speaker election"):
 	// a single-day vote, dated in full, its contestants its participants
 	vote bool
+	rule domain.Rule // what read it, for --explain
 }
 
 // eventKinds lists the kinds of event a sentence tells of.
@@ -269,7 +274,7 @@ func (c *clause) eventKinds() []eventHit {
 		}
 		if strings.HasPrefix(it.key, "§") {
 			if p := c.r.x.lex.Get(it.key[len("§"):]); p != nil && p.Event != "" {
-				h := eventHit{kind: domain.EventKind(p.Event)}
+				h := eventHit{kind: domain.EventKind(p.Event), rule: domain.Rule{Name: "event-phrase", Entry: p.ID, Word: c.word0(i), Source: p.Source}}
 				if h.kind == domain.Election {
 					if c.isEnt(i-1, domain.Place) {
 						h.place = c.items[i-1].e.id
@@ -301,7 +306,7 @@ func (c *clause) eventKinds() []eventHit {
 		}
 		if !ok {
 			if c.pressTalk(i) {
-				addKind(eventHit{kind: domain.PressConference})
+				addKind(eventHit{kind: domain.PressConference, rule: domain.Rule{Name: "press-talk", Entry: "talkWords", Word: c.word0(i)}})
 			}
 			continue
 		}
@@ -347,9 +352,18 @@ func (c *clause) eventKinds() []eventHit {
 				continue
 			}
 		}
-		addKind(eventHit{kind: k})
+		rule := domain.Rule{Name: "event-word", Entry: string(k), Word: c.word0(i)}
+		if k != c.r.g.eventWords[it.key] {
+			rule.Name = "event-word-reread" // a meeting read as a party's, a public meeting as a rally
+		}
+		addKind(eventHit{kind: k, rule: rule})
 	}
 	return out
+}
+
+// word0 is item i as written.
+func (c *clause) word0(i int) string {
+	return c.r.doc.toks[c.items[i].tok].orig
 }
 
 // toldBefore reports whether the event word at i refers to an event of its
@@ -474,7 +488,7 @@ func (c *clause) yearsNear(i int) []string {
 // "पार्टी अध्यक्ष पद का चुनाव", "Speaker election"), or one with its year
 // ("2014 के चुनाव", "the 2019 election"). "चुनाव लड़ा" alone names none.
 func (c *clause) election(i int) (eventHit, bool) {
-	h := eventHit{kind: domain.Election}
+	h := eventHit{kind: domain.Election, rule: domain.Rule{Name: "election", Entry: "ELECTION", Word: c.word0(i)}}
 	if ys := c.yearsNear(i); len(ys) > 0 {
 		h.year = ys[len(ys)-1]
 	}
@@ -491,6 +505,12 @@ func (c *clause) election(i int) (eventHit, bool) {
 	}
 	if !by && !h.vote && h.year == "" {
 		return h, false
+	}
+	switch {
+	case h.vote:
+		h.rule.Name = "election-vote"
+	case by:
+		h.rule.Name = "by-election"
 	}
 	// its place: "चंडीगढ़ मेयर चुनाव", "गोरखपुर और फूलपुर लोकसभा उपचुनाव",
 	// "पुणे की कसबा पेठ और चिंचवड सीटों पर … उपचुनाव"

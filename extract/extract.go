@@ -29,6 +29,9 @@ type Extractor struct {
 	g        *grammar
 	names    *trie
 	MaxBytes int
+	// Explain makes every entity, relation and event carry the rule that
+	// produced it (domain.Rule).
+	Explain bool
 	// shortNames holds each lexicon person's first names and surnames.
 	shortNames map[*lexicon.Entry][]string
 }
@@ -87,6 +90,7 @@ func (x *Extractor) Extract(a domain.Article) (domain.Extraction, error) {
 	r := newRun(x, text, a)
 	r.articleID = id
 	r.findEntities()
+	r.rule = domain.Rule{Name: "title-reference"} // "सपा प्रमुख ने कहा": the titles resolved
 	r.resolveReferences()
 	r.findRelations()
 	r.findEvents()
@@ -138,6 +142,9 @@ type ent struct {
 	spans    []domain.Span
 	conf     float64
 	first    int // token index of the first mention
+	// intro is the title that introduced a person the lexicon does not
+	// know ("प्रवक्ता", "Governor"), as written.
+	intro string
 }
 
 // mention is a stretch of tokens that stands for an entity: its name, a short
@@ -162,6 +169,9 @@ type run struct {
 	relSeen map[string]int
 	events  []domain.Event
 	dates   *dateContext
+	// rule is the rule reading the text now: the relations it adds carry
+	// it when the extractor explains itself.
+	rule domain.Rule
 	// told holds the kinds of event the sentences read so far have told.
 	told map[domain.EventKind]bool
 	// itemCache holds each sentence's items once references are resolved.
@@ -184,6 +194,19 @@ func newRun(x *Extractor, text string, a domain.Article) *run {
 		phrase:  make([]*lexicon.Entry, len(d.toks)),
 		relSeen: map[string]int{},
 	}
+}
+
+// rule says what found an entity: the lexicon entry a name matched, or the
+// title that introduced a person the lexicon does not know.
+func (e *ent) rule() *domain.Rule {
+	word := ""
+	if len(e.names) > 0 {
+		word = e.names[0]
+	}
+	if e.entry != nil {
+		return &domain.Rule{Name: "lexicon", Entry: e.entry.ID, Word: word, Source: e.entry.Source}
+	}
+	return &domain.Rule{Name: "unknown-person", Entry: e.intro, Word: word}
 }
 
 // entityFor returns the article's entity for a lexicon entry, creating it.
@@ -401,6 +424,9 @@ func (r *run) entities() []domain.Entity {
 			ID: e.id, Type: e.typ, Name: e.name, NameHi: e.nameHi, Aliases: aliases,
 			Mentions: len(e.spans), Spans: e.spans, Confidence: e.conf,
 		})
+		if r.x.Explain {
+			out[len(out)-1].Rule = e.rule()
+		}
 	}
 	return out
 }
@@ -430,9 +456,14 @@ func (r *run) addRelation(t domain.RelationType, from, to *ent, conf float64, se
 	r.relSeen[key] = len(r.rels)
 	r.relSent = append(r.relSent, sent)
 	r.rels = append(r.rels, domain.Relation{Type: t, From: f, To: g, Confidence: conf * min(from.conf, to.conf, 1), Evidence: r.doc.sents[sent].text, Properties: props})
+	if r.x.Explain {
+		rule := r.rule
+		r.rels[len(r.rels)-1].Rule = &rule
+	}
 }
 
 func (r *run) relations() []domain.Relation {
+	r.rule = domain.Rule{Name: "leader-for-party"}
 	r.liftAlliances()
 	if r.rels == nil {
 		return []domain.Relation{}

@@ -225,6 +225,9 @@ func (r *run) addUnknown(s, e int) {
 	if x == nil {
 		name := strings.Join(words, " ")
 		x = &ent{id: id, typ: domain.Person, name: name, conf: unknownConfidence, first: -1}
+		if s > 0 && r.doc.toks[s-1].sent == r.doc.toks[s].sent {
+			x.intro = r.doc.toks[s-1].orig // the title, or the word the list follows
+		}
 		if !isLatin(name) {
 			x.name, x.nameHi = romanize(name), name
 			x.variants = romanizeVariants(name)

@@ -507,10 +507,14 @@ func (c *clause) add(t domain.RelationType, from, to []*ent, conf float64, props
 func (r *run) findRelations() {
 	for s := range r.doc.sents {
 		c := &clause{r: r, s: s, items: r.items(s)}
+		r.rule = domain.Rule{Name: "apposition"}
 		c.appositions()
+		r.rule = domain.Rule{Name: "office"}
 		c.offices()
+		r.rule = domain.Rule{Name: "counterpart"}
 		c.counterparts()
-		c.triggers()
+		c.triggers() // names its rules itself
+		r.rule = domain.Rule{Name: "coalition"}
 		c.coalitions()
 	}
 }

@@ -25,6 +25,7 @@ func (c *clause) triggers() {
 			if tr.Relation == domain.Defeated && c.word(t+1, passiveAux) {
 				continue // "भाजपा को हराया जा सकता है": not a defeat that happened
 			}
+			c.r.rule = domain.Rule{Name: "trigger", Entry: tr.ID, Word: c.r.doc.toks[it.tok].orig, Source: tr.Source}
 			var patient []*ent
 			start := -1
 			if tr.english {
@@ -67,9 +68,11 @@ func (c *clause) triggers() {
 			}
 		}
 		if c.r.is(allianceWords, it.key) {
+			c.r.rule = domain.Rule{Name: "alliance", Entry: "allianceWords", Word: c.r.doc.toks[it.tok].orig}
 			c.alliance(t)
 		}
 		if c.r.is(lossWords, it.key) {
+			c.r.rule = domain.Rule{Name: "lost-to", Entry: "lossWords", Word: c.r.doc.toks[it.tok].orig}
 			c.lostTo(t)
 		}
 	}
@@ -120,6 +123,7 @@ func (c *clause) alliance(t int) {
 func (c *clause) praisedForDefeating(praisedAt int, praised []*ent) {
 	for j := praisedAt - 1; j >= 0 && j >= praisedAt-5; j-- {
 		if c.word(j, defeatWords) && c.word(j-1, kKo) && c.isEnt(j-2, actors...) {
+			c.r.rule = domain.Rule{Name: "praised-for-defeating", Entry: "defeatWords", Word: c.r.doc.toks[c.items[j].tok].orig}
 			c.add(domain.Defeated, praised, []*ent{c.items[j-2].e}, 0.7, nil)
 			return
 		}

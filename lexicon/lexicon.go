@@ -52,6 +52,8 @@ type Entry struct {
 	// is a RALLY); phrases are names that contain other names ("भारत जोड़ो
 	// यात्रा" is not India) and are never entities themselves.
 	Event string `yaml:"event"`
+	// Source is the file that first defined the entry.
+	Source string `yaml:"-"`
 }
 
 // Names returns the entry's name, Hindi name and aliases.
@@ -213,6 +215,7 @@ func (l *Lexicon) add(file string, entries []*Entry) error {
 			old.merge(e)
 			continue
 		}
+		e.Source = file
 		l.byID[e.ID] = e
 		l.Entries = append(l.Entries, e)
 	}
