@@ -26,7 +26,9 @@ const problems = [];
 const step = (msg) => console.log('browser: ' + msg);
 
 // Without the background-networking flags Chromium reaches for Google's
-// services, which a closed network refuses; a fresh profile each run.
+// services, which a closed network refuses. Each launch gets a fresh
+// profile: playwright-core passes Chromium a new temporary --user-data-dir
+// (and refuses one in args).
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   headless: true,

@@ -11,6 +11,7 @@
   var examples = [
     [
       '# SP: leaders, allies, and stances with evidence.',
+      '# (To see the network, open the explorer: /explore)',
       'query SPAllies {',
       '  party(name: "सपा") {',
       '    name',
