@@ -57,8 +57,8 @@ func (r *run) findListedPeople() {
 			start = i + 1 // "X, Y", "X और Y"
 			if r.is(coordinators, toks[start].word) {
 				start++
-			} else if !toks[start].punct || toks[start].stop {
-				continue
+			} else if !r.commaAt(start) {
+				continue // "खड़गे 'रिमोट कंट्रोल' से": a quote is no list
 			}
 		default:
 			continue
@@ -86,7 +86,7 @@ func (r *run) findListedPeople() {
 			start = end
 			if start < len(toks) && r.is(coordinators, toks[start].word) {
 				start++
-			} else if start >= len(toks) || !toks[start].punct || toks[start].stop {
+			} else if !r.commaAt(start) {
 				break
 			}
 		}
@@ -142,7 +142,21 @@ func (r *run) listNext(end, sent int) (int, bool) {
 	if r.is(coordinators, toks[end].word) {
 		return end + 1, true
 	}
-	return end, toks[end].punct && !toks[end].stop
+	return end, r.commaAt(end)
+}
+
+// commaAt reports whether a comma stands right before token j.
+func (r *run) commaAt(j int) bool {
+	toks := r.doc.toks
+	if j <= 0 || j >= len(toks) || !toks[j].punct {
+		return false
+	}
+	for _, c := range r.doc.text[toks[j-1].end:toks[j].start] {
+		if c == ',' {
+			return true
+		}
+	}
+	return false
 }
 
 // listedName reads a name of two or three words at token s, within

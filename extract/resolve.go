@@ -27,7 +27,7 @@ func (r *run) resolveReferences() {
 		k := toks[i].word
 		switch {
 		case r.is(partyWords, k) && lastParty != nil && i+1 < len(toks) && (r.is(memberTitles, toks[i+1].word) || r.is(leaderTitles, toks[i+1].word) || toks[i+1].word == "ने" ||
-			r.partyTitleAfter(i+1)):
+			r.partyTitleAfter(i+1)) && !r.otherPartyLater(i, lastParty):
 			// "पार्टी के प्रदेश प्रभारी अविनाश पांडे": the party's post
 			// "पार्टी महासचिव जयराम रमेश", "पार्टी ने कहा": the party just named
 			r.addMention(lastParty, i, i+1, true)
@@ -218,6 +218,19 @@ func (r *run) partyTitleAfter(i int) bool {
 		}
 		if !r.is(subUnit, w) && !r.is(appositionGlue, w) {
 			return false
+		}
+	}
+	return false
+}
+
+// otherPartyLater reports whether the sentence of token i names, after it,
+// a party other than p: then "पार्टी" may be that one ("पार्टी के वरिष्ठ
+// नेता X ने भाजपा मुख्यालय में कहा").
+func (r *run) otherPartyLater(i int, p *ent) bool {
+	toks := r.doc.toks
+	for j := i + 1; j < len(toks) && toks[j].sent == toks[i].sent; j++ {
+		if m := r.cover[j]; m != nil && m.e.typ == domain.Party && m.e != p {
+			return true
 		}
 	}
 	return false

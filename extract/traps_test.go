@@ -329,7 +329,19 @@ func TestNotPeople(t *testing.T) {
 			}
 		}
 	}
-	x := extractText(t, "शीर्षक", "राहुल की यात्रा केरल पहुंची. Rahul's yatra reached Kerala. Congress workers cheered.", nil)
+	// a quote after a name is no list of names
+	x := extractText(t, "शीर्षक", "भाजपा ने कहा कि नीतीश कुमार 'पलटू राम' से कम नहीं हैं.", nil)
+	for _, e := range x.Entities {
+		if e.Type == domain.Person && e.ID != "person:nitish-kumar" {
+			t.Errorf("quoted words: unexpected person %s (%s)", e.ID, e.Name)
+		}
+	}
+	// "पार्टी" is not the party named before when the sentence names another
+	x = extractText(t, "शीर्षक", "कांग्रेस ने बयान जारी किया. पार्टी के वरिष्ठ नेता रविशंकर प्रसाद ने भाजपा मुख्यालय में कहा कि फैसला अदालत का है.", nil)
+	if hasRelation(x, domain.MemberOf, "person:ravi-shankar-prasad", "party:inc") {
+		t.Errorf("पार्टी resolved to the Congress though the sentence names the BJP")
+	}
+	x = extractText(t, "शीर्षक", "राहुल की यात्रा केरल पहुंची. Rahul's yatra reached Kerala. Congress workers cheered.", nil)
 	if !hasEntity(x, "place:kerala") {
 		t.Errorf("Kerala. Congress: missing place:kerala in %v", ids(x))
 	}
