@@ -303,6 +303,9 @@ func (c *clause) agent(t int, exclude []*ent) []*ent {
 	// "X ने कहा कि Y भी भाजपा को हराना चाहती हैं", "X said the SP stands
 	// with …": Y, the subject of the reported clause
 	for j := t - 1; j >= 0; j-- {
+		if c.word(j, relativeWords) && !c.english() {
+			return nil // "… धोखा किया है जो भाजपा के खिलाफ मिला था": the relative pronoun is the agent
+		}
 		if c.word(j, thatWords) || c.english() && c.word(j, speechVerbs) {
 			for k := j + 1; k < t; k++ {
 				if free(k) {
@@ -530,7 +533,7 @@ func (c *clause) appositions() {
 		}
 		leader, member, sub, glue, office := false, false, false, false, false
 		inOffice := c.officeWords()
-		for j := p - 1; j >= 0 && j >= p-appositionReach; j-- {
+		for j := p - 1; j >= 0 && j >= p-appositionReach && !c.commaBefore(p); j-- {
 			w := c.items[j]
 			if j+1 < p && c.commaBefore(j+1) && !c.word(j+1, appositionGlue) {
 				break // "… of the Aam Aadmi Party, Kerala Chief Minister Pinarayi Vijayan": another name's
@@ -619,7 +622,7 @@ func (c *clause) appositions() {
 				heads = heads || c.word(j, headsWords)
 			}
 			if c.isEnt(j, domain.Party, domain.Coalition) {
-				if heads || c.word(j+1, leaderTitles) {
+				if (heads || c.word(j+1, leaderTitles)) && !c.word(j+1, subUnit) {
 					c.add(domain.Leads, []*ent{it.e}, []*ent{c.items[j].e}, 0.85, nil)
 				} else if c.word(j+1, memberTitles) {
 					c.add(domain.MemberOf, []*ent{it.e}, []*ent{c.items[j].e}, 0.8, nil)

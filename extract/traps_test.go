@@ -280,6 +280,10 @@ func TestTitleTraps(t *testing.T) {
 			[]rel{{domain.HoldsOffice, "person:naveen-patnaik", "place:odisha"}, {domain.Leads, "person:naveen-patnaik", "party:bjd"}}, nil},
 		{"a place's adjectives before the office", "Bihar's longest-serving chief minister Nitish Kumar spoke in Patna.",
 			[]rel{{domain.HoldsOffice, "person:nitish-kumar", "place:bihar"}}, nil},
+		{"a parliamentary party's chair is a member", "कांग्रेस संसदीय दल की अध्यक्ष सोनिया गांधी ने पत्र लिखा.",
+			[]rel{{domain.MemberOf, "person:sonia-gandhi", "party:inc"}}, []rel{{domain.Leads, "person:sonia-gandhi", "party:inc"}}},
+		{"a title before a comma is not the next name's", "मल्लिकार्जुन खड़गे बने कांग्रेस अध्यक्ष, शशि थरूर हारे.",
+			nil, []rel{{domain.Leads, "person:shashi-tharoor", "party:inc"}}},
 		{"Devanagari initials do not end a sentence", "अन्नाद्रमुक के उप महासचिव के. पी. रामलिंगम ने भाजपा पर निशाना साधा.",
 			[]rel{{domain.MemberOf, "~रामलिंगम", "party:aiadmk"}, {domain.Criticized, "~रामलिंगम", "party:bjp"}}, nil},
 	}
