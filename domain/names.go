@@ -43,6 +43,13 @@ func FoldRune(r rune) rune {
 		return '0' + r - 0x0966
 	case r == '’' || r == '‘':
 		return '\''
+	case r < 0x80:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	case r >= 0x0900 && r <= 0x097F:
+		return r // Devanagari has no case: spare unicode.ToLower's search
 	}
 	return unicode.ToLower(r)
 }

@@ -48,6 +48,30 @@ var (
 	yearWords     = grammarSet("yearWords")
 )
 
+// monthOrWeekday holds the keys of months and weekdays.
+var monthOrWeekday = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range months {
+		m[k] = true
+	}
+	for k := range weekdays {
+		m[k] = true
+	}
+	return m
+}()
+
+// mayStartDate reports whether a date may begin at token i: a number, a
+// month, a weekday, or आज, कल, today, yesterday, tomorrow. dateAt reads
+// no other token; the test spares it most words.
+func (r *run) mayStartDate(i int) bool {
+	t := &r.doc.toks[i]
+	if isDigits(t.key) || monthOrWeekday[t.key] {
+		return true
+	}
+	b := r.g.bits[t.word]
+	return b.has(todayWords) || b.has(yesterday) || b.has(tomorrow) || b.has(kal)
+}
+
 func isWeekday(k string) bool {
 	_, ok := weekdays[k]
 	return ok
@@ -94,6 +118,9 @@ func (r *run) newDateContext() *dateContext {
 		}
 		if r.is(thatWords, t.word) && i > 0 && (r.is(speechVerbs, toks[i-1].word) || i > 1 && r.is(speechVerbs, toks[i-2].word)) {
 			reported[t.sent] = true
+		}
+		if !r.mayStartDate(i) {
+			continue
 		}
 		if m, ok := r.dateAt(i); ok && !reported[t.sent] {
 			dc.bySent[t.sent] = append(dc.bySent[t.sent], m)

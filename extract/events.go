@@ -294,13 +294,13 @@ func (c *clause) eventKinds() []eventHit {
 			}
 			continue
 		}
-		if k, ok := c.r.g.eventWords[it.key]; ok && k == domain.Election {
+		k, ok := c.r.g.eventWords[it.key]
+		if ok && k == domain.Election {
 			if h, ok := c.election(i); ok {
 				addKind(h)
 			}
 			continue
 		}
-		k, ok := c.r.g.eventWords[it.key]
 		if ok && c.toldBefore(i, k) {
 			continue // "मुलाकात के बाद", "after the meeting", "इसी बैठक में": an event told before
 		}

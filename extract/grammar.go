@@ -39,9 +39,18 @@ type trigger struct {
 	next map[string]bool
 }
 
+// setBits holds one bit per wordSet: the sets a word is in.
+type setBits [4]uint64
+
+// has reports whether the word is in the set; false for nil.
+func (b *setBits) has(s wordSet) bool {
+	return b != nil && b[s>>6]&(1<<(s&63)) != 0
+}
+
 // grammar is the lexicon's grammar folded for matching tokens.
 type grammar struct {
-	sets     []map[string]bool // by wordSet
+	sets     []map[string]bool   // by wordSet
+	bits     map[string]*setBits // word → the sets it is in
 	triggers map[string][]*trigger
 	// officeKeys holds the folded word sequences of offices by their first
 	// word, longest first; officeByKey the office of each sequence.
@@ -58,8 +67,20 @@ func newGrammar(lg *lexicon.Grammar) *grammar {
 		officeByKey:    map[string]string{},
 		eventWords:     map[string]domain.EventKind{},
 	}
+	if len(setNames) > len(setBits{})*64 {
+		panic("extract: more word sets than setBits holds") // a programming error: widen setBits
+	}
+	g.bits = map[string]*setBits{}
 	for i, name := range setNames {
 		g.sets[i] = keySet(lg.Sets[name])
+		for w := range g.sets[i] {
+			b := g.bits[w]
+			if b == nil {
+				b = &setBits{}
+				g.bits[w] = b
+			}
+			b[i>>6] |= 1 << (i & 63)
+		}
 	}
 	for _, t := range lg.Triggers {
 		tr := &trigger{Trigger: t, english: t.Patient == "after", prev: keySet(t.Prev), next: keySet(t.Next)}

@@ -13,6 +13,9 @@ type item struct {
 	// punct is set when punctuation stands before the item: two names in a
 	// row are a list only across a comma.
 	punct bool
+	// sets holds the word sets the word is in (nil for none, a mention or
+	// a phrase): c.word tests a bit, not a map.
+	sets *setBits
 }
 
 // items cuts sentence s into words and mentions; a name repeated at once
@@ -48,7 +51,7 @@ func (r *run) cutItems(s int) []item {
 			out = append(out, item{key: "§" + p.ID, tok: i})
 			continue
 		}
-		out = append(out, item{key: r.doc.toks[i].word, tok: i, punct: r.doc.toks[i].punct})
+		out = append(out, item{key: r.doc.toks[i].word, tok: i, punct: r.doc.toks[i].punct, sets: r.g.bits[r.doc.toks[i].word]})
 	}
 	return out
 }
@@ -64,7 +67,7 @@ type clause struct {
 }
 
 func (c *clause) word(i int, words wordSet) bool {
-	return i >= 0 && i < len(c.items) && c.items[i].e == nil && c.r.g.sets[words][c.items[i].key]
+	return i >= 0 && i < len(c.items) && c.items[i].sets.has(words)
 }
 
 func (c *clause) isEnt(i int, types ...domain.EntityType) bool {
