@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/netagraph/netagraph/domain"
@@ -65,8 +66,24 @@ func (s *Store) Articles(ctx context.Context, f domain.ArticleFilter, first int,
 	if err := articlePage(first, after, params, ""); err != nil {
 		return out, err
 	}
-	cond := `($since IS NULL OR a.publishedAt >= $since) AND ($until IS NULL OR a.publishedAt < $until)
-		AND ($lang IS NULL OR a.lang = $lang) AND ($source IS NULL OR a.source = $source)`
+	// Only the conditions given: with none, Neo4j counts articles from its
+	// count store (or, for an entity's, its degree) instead of reading each.
+	var conds []string
+	for _, c := range []struct {
+		given bool
+		cond  string
+	}{
+		{f.Since != nil, "a.publishedAt >= $since"}, {f.Until != nil, "a.publishedAt < $until"},
+		{f.Lang != "", "a.lang = $lang"}, {f.Source != "", "a.source = $source"},
+	} {
+		if c.given {
+			conds = append(conds, c.cond)
+		}
+	}
+	cond := "true"
+	if len(conds) > 0 {
+		cond = strings.Join(conds, " AND ")
+	}
 	var cypher, scope string
 	match := `MATCH (a:Article) WHERE `
 	if f.Entity != "" {
@@ -79,8 +96,15 @@ func (s *Store) Articles(ctx context.Context, f domain.ArticleFilter, first int,
 	}
 	total := "-1 AS total"
 	if count {
-		cypher += `
+		if len(conds) == 0 {
+			match = strings.TrimSuffix(match, " WHERE ")
+			cypher += `
+CALL (` + scope + `) { ` + match + ` RETURN count(a) AS total }`
+			match += " WHERE "
+		} else {
+			cypher += `
 CALL (` + scope + `) { ` + match + cond + ` RETURN count(a) AS total }`
+		}
 		total = "total"
 	}
 	calls, entries, lists, err := c.subqueries("a", "", plan)
