@@ -363,12 +363,25 @@ func (r *run) findShortNames() {
 			short[k] = append(short[k], e)
 		}
 	}
+	full := map[*ent]int{} // mentions in full (more than one word)
+	for _, id := range r.sortedIDs() {
+		for _, sp := range r.ents[id].spans {
+			for _, c := range r.doc.text[sp.Start:sp.End] {
+				if c == ' ' {
+					full[r.ents[id]]++
+					break
+				}
+			}
+		}
+	}
 	for i, t := range r.doc.toks {
 		if r.cover[i] != nil || r.phrase[i] != nil {
 			continue
 		}
-		if c := short[t.key]; len(c) == 1 && (t.title || !isLatin(t.orig)) {
-			r.addMention(c[0], i, i+1, false)
+		if c := short[t.key]; len(c) > 0 && (t.title || !isLatin(t.orig)) {
+			if p := mostNamed(c, full); p != nil {
+				r.addMention(p, i, i+1, false)
+			}
 		}
 	}
 }
@@ -560,4 +573,28 @@ func (g *grammar) shortNames(names ...string) []string {
 		}
 	}
 	return out
+}
+
+// mostNamed picks, of the people a short name may stand for, the one the
+// article names in full at least twice and twice as often as any other
+// ("सिंधिया" after "ज्योतिरादित्य सिंधिया" twice and "माधवराव सिंधिया"
+// once); nil when it cannot tell ("पवार" between Sharad and Ajit).
+func mostNamed(c []*ent, full map[*ent]int) *ent {
+	if len(c) == 1 {
+		return c[0]
+	}
+	var best *ent
+	n, second := 0, 0
+	for _, e := range c {
+		switch k := full[e]; {
+		case k > n:
+			best, second, n = e, n, k
+		case k > second:
+			second = k
+		}
+	}
+	if n >= 2 && n >= 2*second {
+		return best
+	}
+	return nil
 }

@@ -181,7 +181,8 @@ func (c *clause) titleWord(j int) bool {
 		return false
 	}
 	return c.word(j, leaderTitles) || c.word(j, memberTitles) || c.word(j, titleWords) || c.word(j, subUnit) || c.word(j, former) ||
-		c.word(j, appositionGlue) || c.officeWords()[j] || c.word(j, portfolioWords) || c.word(j, unionWords)
+		c.word(j, appositionGlue) || c.officeWords()[j] || c.word(j, portfolioWords) || c.word(j, unionWords) ||
+		c.word(j, kinWords) || c.word(j+1, kinWords) && c.r.is(personPronouns, c.items[j].key) // "अखिलेश यादव और उनकी पत्नी डिंपल"
 }
 
 // titlesBefore returns where the titles ending at item j start (j+1 when
@@ -189,7 +190,8 @@ func (c *clause) titleWord(j int) bool {
 // ("भाजपा अध्यक्ष", "BJP's").
 func (c *clause) titlesBefore(j int) int {
 	k := j
-	for k >= 0 && (c.titleWord(k) || c.isEnt(k, domain.Party) && c.titleWord(k+1) || c.word(k, genitive) && c.isEnt(k-1, domain.Party)) {
+	for k >= 0 && (c.titleWord(k) || c.isEnt(k, domain.Party) && c.titleWord(k+1) || c.word(k, genitive) && c.isEnt(k-1, domain.Party) ||
+		k >= 0 && c.items[k].ref && c.word(k+1, kinWords)) { // "और उनकी पत्नी डिंपल"
 		k--
 	}
 	if k == j {

@@ -71,6 +71,14 @@ func (c *clause) triggers() {
 			c.r.rule = domain.Rule{Name: "alliance", Entry: "allianceWords", Word: c.r.doc.toks[it.tok].orig}
 			c.alliance(t)
 		}
+		if c.r.is(governmentWords, it.key) && c.isEnt(t-1, domain.Party) && c.isEnt(t-2, domain.Party) && c.items[t-1].punct && !c.commaBefore(t-1) {
+			c.r.rule = domain.Rule{Name: "alliance", Entry: "governmentWords", Word: c.r.doc.toks[it.tok].orig}
+			c.alliance(t) // "the JD(S)-Congress government", "शिवसेना-भाजपा सरकार"
+		}
+		if c.r.is(allyWords, it.key) {
+			c.r.rule = domain.Rule{Name: "ally-of", Entry: "allyWords", Word: c.r.doc.toks[it.tok].orig}
+			c.allyOf(t)
+		}
 		if c.r.is(lossWords, it.key) {
 			c.r.rule = domain.Rule{Name: "lost-to", Entry: "lossWords", Word: c.r.doc.toks[it.tok].orig}
 			c.lostTo(t)
@@ -402,6 +410,9 @@ func (c *clause) participleAgent(t int, patient []*ent) []*ent {
 			}
 		}
 	} else {
+		if c.agentBefore(t) {
+			return nil // "मायावती ने X की तारीफ करते हुए कहा": the agent is told before
+		}
 		for j := t + 1; j < len(c.items) && j <= t+5; j++ {
 			if c.word(j, participles) {
 				from = j + 1
@@ -487,4 +498,37 @@ func (c *clause) reportedSubject(t int) []*ent {
 		}
 	}
 	return nil
+}
+
+// allyOf reads "द्रमुक राज्य में कांग्रेस की पुरानी सहयोगी है", "the TDP, an
+// ally of the BJP": the subject is allied with the party whose ally it is.
+func (c *clause) allyOf(t int) {
+	var party *ent
+	if c.english() {
+		if c.word(t+1, kOf) {
+			k := t + 2
+			for c.word(k, kThe) {
+				k++
+			}
+			if c.isEnt(k, domain.Party) {
+				party = c.items[k].e
+			}
+		}
+	} else {
+		k := t - 1
+		if k > 0 && c.items[k].e == nil && !c.word(k, genitive) {
+			k-- // "की पुरानी सहयोगी"
+		}
+		if c.word(k, genitive) && c.isEnt(k-1, domain.Party) && c.word(t+1, isWords) {
+			party = c.items[k-1].e
+		}
+	}
+	if party == nil || c.negated(t) {
+		return
+	}
+	for _, a := range c.agent(t, []*ent{party}) {
+		if a.typ == domain.Party {
+			c.r.addRelation(domain.AlliedWith, a, party, 0.7, c.s, nil)
+		}
+	}
 }

@@ -261,3 +261,7 @@ var (
 	publicWords = grammarSet("publicWords")
 	resultWords = grammarSet("resultWords")
 )
+
+// kinWords title a person by kin inside a list: "अखिलेश यादव और उनकी पत्नी
+// डिंपल", "Lobo's wife Delilah Lobo".
+var kinWords = grammarSet("kinWords")
