@@ -658,9 +658,12 @@ func (c *clause) appositions() {
 		if c.word(p+1, ledWords) && c.word(p+2, kBy) && c.isEnt(p+3, domain.Person) {
 			c.add(domain.Leads, []*ent{c.items[p+3].e}, []*ent{it.e}, 0.85, nil)
 		}
-		// "BJP-led NDA", "भाजपा के नेतृत्व वाले एनडीए"
+		// "BJP-led NDA", "भाजपा के नेतृत्व वाले एनडीए", "भाजपा और उसके नेतृत्व वाले एनडीए"
 		if it.e.typ == domain.Party {
 			j := p + 1
+			if c.word(j, coordinators) && c.word(j+1, itsWords) && c.word(j+2, ledBy) {
+				j += 2
+			}
 			for c.word(j, keKi) {
 				j++
 			}

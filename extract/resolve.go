@@ -27,7 +27,9 @@ func (r *run) resolveReferences() {
 		k := toks[i].word
 		switch {
 		case r.is(partyWords, k) && lastParty != nil && i+1 < len(toks) && (r.is(memberTitles, toks[i+1].word) || r.is(leaderTitles, toks[i+1].word) || toks[i+1].word == "ने" ||
-			r.partyTitleAfter(i+1)) && !r.otherPartyLater(i, lastParty):
+			r.partyTitleAfter(i+1) || r.is(partyLeaveWords, toks[i+1].word) ||
+			i > 1 && toks[i-1].word == "the" && r.is(partyLeaveWords, toks[i-2].word)) && !r.otherPartyLater(i, lastParty):
+			// "पार्टी छोड़ चुके हैं", "पार्टी से नाता तोड़ा", "quit the party": the party just named
 			// "पार्टी के प्रदेश प्रभारी अविनाश पांडे": the party's post
 			// "पार्टी महासचिव जयराम रमेश", "पार्टी ने कहा": the party just named
 			r.addMention(lastParty, i, i+1, true)

@@ -265,3 +265,9 @@ var (
 // kinWords title a person by kin inside a list: "अखिलेश यादव और उनकी पत्नी
 // डिंपल", "Lobo's wife Delilah Lobo".
 var kinWords = grammarSet("kinWords")
+
+// Words that tie "पार्टी" and "उसके" to the party just named.
+var (
+	partyLeaveWords = grammarSet("partyLeaveWords")
+	itsWords        = grammarSet("itsWords")
+)
