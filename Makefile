@@ -156,3 +156,18 @@ bench-scale: build
 		NETAGRAPH_BENCH_REQUESTS=$(BENCH_SCALE_REQUESTS) \
 		$(GO) test -count=1 -run '^TestBenchScale$$' -v -timeout 300m ./bench/
 .PHONY: bench-scale
+
+# Soak and chaos (soak_test.go): the built binary serving docs/api.md's
+# queries at concurrency SOAK_CONCURRENCY for SOAK_DURATION while `netagraph
+# load` writes new articles, over samples/ and SOAK_ARTICLES synthetic ones
+# in the test Neo4j (wiped); then Neo4j is killed (-9) and started again
+# under the same load. Figures: docs/operations.md.
+SOAK_DURATION    ?= 10m
+SOAK_CONCURRENCY ?= 64
+SOAK_ARTICLES    ?= 2000
+soak:
+	$(TEST_NEO4J) scripts/neo4j start
+	eval "$$($(TEST_NEO4J) scripts/neo4j env)" && NETAGRAPH_TEST_NEO4J=1 NETAGRAPH_SOAK=1 $(TEST_INSTANCE) \
+		SOAK_DURATION=$(SOAK_DURATION) SOAK_CONCURRENCY=$(SOAK_CONCURRENCY) SOAK_ARTICLES=$(SOAK_ARTICLES) \
+		$(GO) test -count=1 -run '^TestSoak$$' -v -timeout 90m .
+.PHONY: soak
