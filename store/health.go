@@ -70,14 +70,14 @@ func (s *seenStatements) list() []string {
 func (s *Store) ReadStatements() []string { return s.seen.list() }
 
 // Warm has Neo4j plan every read statement the store has sent (EXPLAIN:
-// planned and cached, not run), so that after a restart of Neo4j the
-// API's statements do not each pay for planning in a cold server within
-// their query timeout. `netagraph serve` first runs the API's warm-up
-// operations (graph.Warm), which send the statements for real; Warm is
-// what it repeats when Neo4j comes back.
+// planned and cached, not run), with no transaction timeout (ctx bounds
+// it), so that after a restart of Neo4j the API's statements do not each
+// pay for planning in a cold server within their query timeout.
+// `netagraph serve` first runs the documented queries, which send the
+// statements for real; Warm is what it repeats when Neo4j comes back.
 func (s *Store) Warm(ctx context.Context) error {
 	for _, cypher := range s.seen.list() {
-		if _, err := s.run(ctx, "EXPLAIN "+cypher, nil, false); err != nil {
+		if _, err := s.runFor(ctx, "EXPLAIN "+cypher, nil, false, 0); err != nil {
 			return fmt.Errorf("warm: %w", err)
 		}
 	}

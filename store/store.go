@@ -153,22 +153,27 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 }
 
 func (s *Store) run(ctx context.Context, cypher string, params map[string]any, write bool) ([]*neo4j.Record, error) {
+	timeout := s.QueryTimeout
+	if write {
+		timeout = 0
+	}
+	return s.runFor(ctx, cypher, params, write, timeout)
+}
+
+// runFor runs one statement with a transaction timeout (0: none).
+func (s *Store) runFor(ctx context.Context, cypher string, params map[string]any, write bool, timeout time.Duration) ([]*neo4j.Record, error) {
 	opts := []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithReadersRouting()}
 	if write {
 		opts = []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithWritersRouting()}
 	}
-	if s.QueryTimeout > 0 && !write {
-		opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.QueryTimeout)))
+	if timeout > 0 {
+		opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(timeout)))
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
 	if err != nil && s.failFast && !write && retryable(err) && ctx.Err() == nil {
 		res, err = neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
 	}
 	if err != nil {
-		timeout := s.QueryTimeout
-		if write {
-			timeout = 0
-		}
 		return nil, s.health.observe(mapError(err, timeout))
 	}
 	s.health.observe(nil)
