@@ -44,8 +44,8 @@ func (r *run) findEvents() {
 		case ownDate:
 		case c.sameDay() && lastDate != "":
 			date, ownDate = lastDate, true // "उसी दिन", "the same day"
-		case sent.para >= r.bodyPara() && sent.para == lastPara:
-			date = lastDate
+		case sent.para >= r.bodyPara() && (sent.para == lastPara || c.timeOfDay()):
+			date = lastDate // "देर शाम …": the evening of the day told last
 		}
 		if ownDate && sent.para >= r.bodyPara() {
 			lastDate, lastPara = date, sent.para
@@ -135,6 +135,17 @@ var toldAgain = map[domain.EventKind]bool{domain.SwearingIn: true}
 // gathering holds the kinds of event that have guests.
 var gathering = map[domain.EventKind]bool{domain.SwearingIn: true, domain.Rally: true, domain.Meeting: true, domain.PartyMeeting: true}
 
+// timeOfDay reports whether the sentence gives a time of day and no day:
+// "देर शाम पटना में …", "Late in the evening …".
+func (c *clause) timeOfDay() bool {
+	for i := range c.items {
+		if c.word(i, timeWords) {
+			return true
+		}
+	}
+	return false
+}
+
 // sameDay reports whether the sentence says it tells the day told before:
 // "उसी दिन", "इसी दिन", "the same day", "that day".
 func (c *clause) sameDay() bool {
@@ -192,6 +203,9 @@ func (r *run) placeHeadlines(all []told) {
 // placeRank is how precisely a place says where: placeRank of its kind.
 func (r *run) placeRank(id string) int {
 	if e := r.x.lex.Get(id); e != nil {
+		if e.Kind == "ut" && e.Capital == "" {
+			return placeRank["city"] // Chandigarh: a territory that is one city
+		}
 		if k, ok := placeRank[e.Kind]; ok {
 			return k
 		}
@@ -344,7 +358,7 @@ func (c *clause) eventKinds() []eventHit {
 				continue // "told reporters", "speaking to reporters"
 			}
 		case domain.Announcement:
-			if c.word(i-1, resultWords) || c.word(i-2, resultWords) || c.word(i-3, resultWords) {
+			if c.word(i-1, resultWords) || c.word(i-2, resultWords) || c.word(i-3, resultWords) || c.word(i-4, resultWords) {
 				continue // "results were declared", "नतीजे घोषित": not an announcement
 			}
 		case domain.SwearingIn:
@@ -373,7 +387,7 @@ func (c *clause) word0(i int) string {
 func (c *clause) toldBefore(i int, k domain.EventKind) bool {
 	after := c.word(i+1, keKi) && c.word(i+2, afterBefore) || c.word(i+2, keKi) && c.word(i+3, afterBefore) ||
 		c.english() && (c.word(i-1, afterBefore) || c.word(i-2, afterBefore) && c.word(i-1, takingWords))
-	this := c.word(i-1, thatThis) && !c.english()
+	this := c.word(i-1, thatThis) && !c.english() // "इसी बैठक में"
 	if !after && !this {
 		return false
 	}
@@ -429,7 +443,7 @@ func (c *clause) onePartysMembers(i int) bool {
 	}
 	// the party before the list of members: "भाजपा विधायकों", "पार्टी के पोलित
 	// ब्यूरो सदस्यों, सांसदों और"
-	for j := members - 1; j >= 0 && j >= members-6; j-- {
+	for j := members - 1; j >= 0 && j >= members-8; j-- {
 		switch {
 		case c.isEnt(j, domain.Party):
 			return !c.isEnt(j-1, domain.Party) && !c.word(j-1, coordinators)

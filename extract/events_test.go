@@ -170,6 +170,25 @@ func TestEventTraps(t *testing.T) {
 			want: []wantEvent{{kind: domain.Rally, date: "2024-07-10", place: "place:patna"}},
 		},
 		{
+			name:  "देर शाम: a time of day with no day is the day told last",
+			title: "बिहार में हलचल", standfirst: "दिन भर बैठकें.",
+			body: "पटना, 10 जुलाई 2024. बिहार में बुधवार को सियासी हलचल रही.\nइससे पहले सोमवार को नीतीश कुमार ने राज्यपाल से मुलाकात की.\nदेर शाम पटना में भाजपा विधायकों की बैठक हुई.",
+			want: []wantEvent{{kind: domain.PartyMeeting, date: "2024-07-08", place: "place:patna"}},
+		},
+		{
+			name:  "a party's working committee meets: कार्य समिति",
+			title: "कांग्रेस की बैठक", standfirst: "अहम फैसले.",
+			body: "नई दिल्ली, 10 जुलाई 2024. बुधवार को दिल्ली में कांग्रेस कार्य समिति की बैठक हुई.",
+			want: []wantEvent{{kind: domain.PartyMeeting, date: "2024-07-10", place: "place:delhi"}},
+		},
+		{
+			name:  "a headline's state gives way to a city that is a territory",
+			title: "Saini sworn in as Chief Minister in Haryana", standfirst: "The BJP picks a new face.",
+			body:  "CHANDIGARH, March 12, 2024: Nayab Singh Saini was sworn in as Chief Minister of Haryana on Tuesday at Raj Bhavan in Chandigarh.",
+			want:  []wantEvent{{kind: domain.SwearingIn, date: "2024-03-12", place: "place:chandigarh"}},
+			count: 1,
+		},
+		{
 			name:  "उसी दिन: the day told before",
 			title: "दिल्ली में हलचल", standfirst: "दो घटनाएं.",
 			body: "नई दिल्ली, 9 जुलाई 2024. शुक्रवार (5 जुलाई) को कांग्रेस ने दिल्ली में रैली की. मंगलवार को पार्टी नेताओं ने बैठक की. उसी दिन भाजपा ने दिल्ली में प्रेस कॉन्फ्रेंस की.",

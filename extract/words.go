@@ -226,6 +226,7 @@ var (
 	sameWords  = grammarSet("sameWords")
 	dayWords   = grammarSet("dayWords")
 	afterWords = grammarSet("afterWords")
+	timeWords  = grammarSet("timeWords")
 )
 
 // Words of elections: "उपचुनाव", "bypoll"; the posts a vote fills ("मेयर
