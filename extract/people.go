@@ -73,7 +73,7 @@ func (r *run) findListedPeople() {
 				// "भाजपा के X" alone may be "भाजपा के राष्ट्रीय अधिवेशन": only a
 				// list ("भाजपा के A, B और C") or an agent ("भाजपा के X ने") is people
 				afterParty = false
-				if next, ok := r.listNext(end, toks[i].sent); !ok && !(end < len(toks) && toks[end].word == "ने") {
+				if next, ok := r.listNext(end, toks[i].sent); !ok && !(end < len(toks) && r.is(caseOfName, toks[end].word) && end-start == 2 && !isLatin(toks[start].orig)) {
 					break
 				} else if ok {
 					if _, ok := r.listedName(next, toks[i].sent); !ok && !(r.cover[next] != nil && r.cover[next].e.typ == domain.Person) {
@@ -219,8 +219,8 @@ func (r *run) nameWord(j int, latin bool) bool {
 		return false
 	}
 	for _, e := range verbEndings {
-		if strings.HasSuffix(t.key, e) {
-			return false
+		if strings.HasSuffix(t.key, e) && !(e == "िया" && len([]rune(t.key)) > 4) {
+			return false // "किया", "दिया"; not "चौरसिया", "भाटिया"
 		}
 	}
 	return true

@@ -580,6 +580,10 @@ func (c *clause) appositions() {
 			case c.r.is(titleGlue, w.key) || c.r.is(former, w.key) || c.r.is(appositionGlue, w.key) || isDigits(w.key):
 			case c.r.is(coordinators, w.key) && (leader || member || office) && !c.isEnt(j-1, domain.Person):
 				// "भाजपा के प्रदेश अध्यक्ष और कुरुक्षेत्र से सांसद X", "BJP leader and former minister X": one person's titles
+			case c.r.is(linkedWords, w.key) && c.word(j-1, kSe) && c.isEnt(j-2, domain.Party):
+				// "भाजपा से जुड़े मनोनीत पार्षद मसीह"
+				member = true
+				j--
 			case c.r.is(seatWords, w.key) && c.isEnt(j-1, domain.Place):
 				// "कुरुक्षेत्र से सांसद", "MLA from Malhargarh"
 			default:

@@ -284,6 +284,10 @@ func TestTitleTraps(t *testing.T) {
 			[]rel{{domain.MemberOf, "person:sonia-gandhi", "party:inc"}}, []rel{{domain.Leads, "person:sonia-gandhi", "party:inc"}}},
 		{"a title before a comma is not the next name's", "मल्लिकार्जुन खड़गे बने कांग्रेस अध्यक्ष, शशि थरूर हारे.",
 			nil, []rel{{domain.Leads, "person:shashi-tharoor", "party:inc"}}},
+		{"a party's person as an object", "मेयर चुनाव में आम आदमी पार्टी के रमेश चौरसिया को जीत मिली.",
+			[]rel{{domain.MemberOf, "~चौरसिया", "party:aap"}}, nil},
+		{"linked to a party", "भाजपा से जुड़े पार्षद अनिल गुप्ता ने वोट गिने.",
+			[]rel{{domain.MemberOf, "~गुप्ता", "party:bjp"}}, nil},
 		{"Devanagari initials do not end a sentence", "अन्नाद्रमुक के उप महासचिव के. पी. रामलिंगम ने भाजपा पर निशाना साधा.",
 			[]rel{{domain.MemberOf, "~रामलिंगम", "party:aiadmk"}, {domain.Criticized, "~रामलिंगम", "party:bjp"}}, nil},
 	}

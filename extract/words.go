@@ -272,3 +272,10 @@ var (
 	partyLeaveWords = grammarSet("partyLeaveWords")
 	itsWords        = grammarSet("itsWords")
 )
+
+// caseOfName after two words that follow "भाजपा के" make them a person's
+// name: "भाजपा के मनोज सोनकर को", "आप के कुलदीप कुमार ने".
+var caseOfName = grammarSet("caseOfName")
+
+// linkedWords: "भाजपा से जुड़े पार्षद X": a member.
+var linkedWords = grammarSet("linkedWords")
