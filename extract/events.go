@@ -335,7 +335,7 @@ func (c *clause) eventKinds() []eventHit {
 				c.word(i-1, thisWords) && c.word(i-2, keKi) && c.isEnt(i-3, domain.Party) || c.onePartysMembers(i) {
 				k = domain.PartyMeeting // "पार्टी की बैठक", "पार्टी नेताओं की बैठक", "भाजपा विधायकों की बैठक"
 			}
-			if it.key == "met" || it.key == "meet" {
+			if c.word(i, metWords) {
 				if c.word(i+1, theWith) && c.word(i+2, pressWords) {
 					k = domain.PressConference
 				}
@@ -347,14 +347,14 @@ func (c *clause) eventKinds() []eventHit {
 			if c.word(i-1, pressBefore) {
 				k = domain.PressConference
 			}
-			if it.key == "रोड" && !c.word(i+1, kShow) {
+			if c.word(i, roadWords) && !c.word(i+1, kShow) {
 				continue
 			}
 		case domain.PressConference:
-			if (it.key == "वार्ता" && !c.word(i-1, journoWords)) || (it.key == "conference" && !c.word(i-1, pressNews)) {
+			if (c.word(i, talksWords) && !c.word(i-1, journoWords)) || (c.word(i, conferenceWords) && !c.word(i-1, pressNews)) {
 				continue
 			}
-			if (it.key == "reporters" || it.key == "journalists") && !c.word(i-1, briefWords) && !(c.word(i-1, toThe) && c.word(i-2, briefWords)) {
+			if c.word(i, reporterWords) && !c.word(i-1, briefWords) && !(c.word(i-1, toThe) && c.word(i-2, briefWords)) {
 				continue // "told reporters", "speaking to reporters"
 			}
 		case domain.Announcement:
@@ -362,7 +362,7 @@ func (c *clause) eventKinds() []eventHit {
 				continue // "results were declared", "नतीजे घोषित": not an announcement
 			}
 		case domain.SwearingIn:
-			if it.key == "sworn" && !c.word(i+1, kIn) {
+			if c.word(i, swornWord) && !c.word(i+1, kIn) {
 				continue
 			}
 		}

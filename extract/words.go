@@ -279,3 +279,14 @@ var caseOfName = grammarSet("caseOfName")
 
 // linkedWords: "भाजपा से जुड़े पार्षद X": a member.
 var linkedWords = grammarSet("linkedWords")
+
+// Event words that count only in context (events.go): "met the press",
+// "रोड शो", "पत्रकार वार्ता", "press conference", "told reporters", "sworn in".
+var (
+	metWords        = grammarSet("metWords")
+	roadWords       = grammarSet("roadWords")
+	talksWords      = grammarSet("talksWords")
+	conferenceWords = grammarSet("conferenceWords")
+	reporterWords   = grammarSet("reporterWords")
+	swornWord       = grammarSet("swornWord")
+)

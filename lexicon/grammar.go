@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/netagraph/netagraph/domain"
 	"go.yaml.in/yaml/v3"
@@ -166,6 +167,9 @@ func (g *Grammar) addFile(name string, b []byte, builtin bool) error {
 			if strings.TrimSpace(w) == "" {
 				return fmt.Errorf("%s: event kind %s has an empty word", at("events."+kind), kind)
 			}
+			if !oneWord(w) {
+				return fmt.Errorf("%s: event kind %s: %q is not one word (the extractor reads events at single words)", at("events."+kind), kind, w)
+			}
 			g.Events[k] = appendNew(g.Events[k], norm.NFC.String(strings.TrimSpace(w)))
 		}
 	}
@@ -211,6 +215,9 @@ func (g *Grammar) addTrigger(file string, n *yaml.Node) error {
 		if w == "" {
 			return fmt.Errorf("%s has an empty word", where)
 		}
+		if !oneWord(w) {
+			return fmt.Errorf("%s: %q is not one word (a trigger is one word; put the words around it in prev or next)", where, w)
+		}
 	}
 	if old := g.Trigger(t.ID); old != nil {
 		for f := range given {
@@ -235,6 +242,17 @@ func (g *Grammar) addTrigger(file string, n *yaml.Node) error {
 	}
 	g.Triggers = append(g.Triggers, t)
 	return nil
+}
+
+// oneWord reports whether w is a single word as the extractor cuts text:
+// letters, digits and combining marks only.
+func oneWord(w string) bool {
+	for _, r := range strings.TrimSpace(w) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func nfcAll(l []string) {
