@@ -362,6 +362,9 @@ func (c *clause) agentBefore(i int) bool {
 		if c.word(j, kNe) && c.isEnt(j-1, actors...) || c.items[j].ref && c.r.is(ergative, c.r.doc.toks[c.items[j].tok].word) {
 			return true
 		}
+		if c.word(j, kNe) && (c.word(j-1, memberTitles) || c.word(j-1, leaderTitles)) && c.isEnt(j-2, domain.Party) {
+			return true // "भाजपा प्रवक्ता ने राहुल पर तंज कसते हुए कहा"
+		}
 	}
 	return false
 }
