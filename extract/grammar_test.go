@@ -38,10 +38,12 @@ func TestGrammarDefinesEverySet(t *testing.T) {
 
 // A trigger verb added in a directory of its own, with no recompiling,
 // states a relation the built-in grammar does not read; a word added to a
-// built-in trigger does too.
+// built-in trigger does too, and so do words added to a word set and to an
+// event kind.
 func TestGrammarExtraTrigger(t *testing.T) {
 	const body = "लखनऊ में सपा प्रमुख अखिलेश यादव ने तृणमूल प्रमुख ममता बनर्जी की वाहवाही की। " +
-		"अगले दिन भाजपा नेता राजनाथ सिंह ने अखिलेश यादव को कोसा।"
+		"अगले दिन भाजपा नेता राजनाथ सिंह ने अखिलेश यादव को कोसा। " +
+		"शाम को राजनाथ सिंह ने पत्रकारों से गुफ्तगू की। रात में पटना में जदयू का जलसा हुआ।"
 	extractWith := func(dirs ...string) domain.Extraction {
 		t.Helper()
 		lex, err := lexicon.Load(dirs...)
@@ -59,6 +61,9 @@ func TestGrammarExtraTrigger(t *testing.T) {
 	if hasRelation(before, domain.Praised, akhilesh, mamata) || hasRelation(before, domain.Criticized, rajnath, akhilesh) {
 		t.Fatalf("the built-in grammar already reads वाहवाही or कोसा: %v", before.Relations)
 	}
+	if hasEventKind(before, domain.PressConference) || hasEventKind(before, domain.Rally) {
+		t.Fatalf("the built-in grammar already reads गुफ्तगू or जलसा: %v", before.Events)
+	}
 	dir := t.TempDir()
 	if err := os.Mkdir(filepath.Join(dir, "grammar"), 0o755); err != nil {
 		t.Fatal(err)
@@ -74,6 +79,10 @@ triggers:
     confidence: 0.7
   - id: criticized-hi-nishana
     words: [कोसा]
+sets:
+  talkWords: [गुफ्तगू]
+events:
+  RALLY: [जलसा]
 `
 	if err := os.WriteFile(filepath.Join(dir, "grammar", "extra.yaml"), []byte(grammar), 0o644); err != nil {
 		t.Fatal(err)
@@ -85,9 +94,24 @@ triggers:
 	if !hasRelation(after, domain.Criticized, rajnath, akhilesh) {
 		t.Errorf("no CRITICIZED %s → %s with कोसा added to criticized-hi-nishana: %v", rajnath, akhilesh, after.Relations)
 	}
+	if !hasEventKind(after, domain.PressConference) {
+		t.Errorf("no PRESS_CONFERENCE with गुफ्तगू added to talkWords: %v", after.Events)
+	}
+	if !hasEventKind(after, domain.Rally) {
+		t.Errorf("no RALLY with जलसा added to its words: %v", after.Events)
+	}
 	for _, r := range after.Relations {
 		if r.Type == domain.Praised && r.Confidence != 0.7 {
 			t.Errorf("PRAISED has confidence %v, want the trigger's 0.7", r.Confidence)
 		}
 	}
+}
+
+func hasEventKind(x domain.Extraction, k domain.EventKind) bool {
+	for _, e := range x.Events {
+		if e.Kind == k {
+			return true
+		}
+	}
+	return false
 }
