@@ -35,6 +35,7 @@ func romanize(s string) string { return romanizeWith(s, spelling{}) }
 type spelling struct {
 	long   bool // ी and ू as ee and oo: Kuldeep, Poonam
 	w      bool // व as w everywhere: Musawat
+	v      bool // व as v everywhere: Vishvendra
 	finalY bool // a final i as y: Munusamy
 }
 
@@ -44,7 +45,7 @@ type spelling struct {
 func romanizeVariants(s string) []string {
 	base := romanize(s)
 	var out []string
-	for _, sp := range []spelling{{long: true}, {w: true}, {finalY: true}, {long: true, w: true}, {w: true, finalY: true}} {
+	for _, sp := range []spelling{{long: true}, {w: true}, {v: true}, {finalY: true}, {long: true, w: true}, {long: true, v: true}, {w: true, finalY: true}} {
 		if v := romanizeWith(s, sp); v != base {
 			out = appendUnique(out, v)
 		}
@@ -95,7 +96,7 @@ func romanizeWord(w string, sp spelling) string {
 				}
 				i++
 			}
-			if r == 'व' && (sp.w || i > 0 && rs[i-1] == '\u094D' || i > 0 && i+1 < len(rs) && rs[i+1] == 'ा') {
+			if r == 'व' && !sp.v && (sp.w || i > 0 && rs[i-1] == '\u094D' || i > 0 && i+1 < len(rs) && rs[i+1] == 'ा') {
 				c = "w" // the press writes w within a word: Vishwanath, Pawar, Kejriwal
 			}
 			if n := len(us); n > 0 && us[n-1].vowel == "" && !us[n-1].inherent && us[n-1].cons != "" && us[n-1].nasal == "" {
