@@ -139,7 +139,12 @@ func TestBenchScale(t *testing.T) {
 	for qi, name := range stages[0].names {
 		row := "| " + name + " |"
 		for _, s := range stages {
-			row += fmt.Sprintf(" %s / %s ms |", ms(s.runs[qi].pct(50)), ms(s.runs[qi].pct(99)))
+			r := s.runs[qi]
+			failed := ""
+			if r.failed > 0 {
+				failed = fmt.Sprintf(" (%d failed)", r.failed)
+			}
+			row += fmt.Sprintf(" %s / %s ms%s |", ms(r.pct(50)), ms(r.pct(99)), failed)
 		}
 		if len(stages) > 1 {
 			row += fmt.Sprintf(" %.1f |", float64(last.runs[qi].pct(99))/float64(stages[0].runs[qi].pct(99)))
