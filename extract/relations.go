@@ -633,7 +633,8 @@ func (c *clause) appositions() {
 			if c.isEnt(j, domain.Party, domain.Coalition) {
 				if (heads || c.word(j+1, leaderTitles)) && !c.word(j+1, subUnit) {
 					c.add(domain.Leads, []*ent{it.e}, []*ent{c.items[j].e}, 0.85, nil)
-				} else if c.word(j+1, memberTitles) {
+				} else if c.word(j+1, memberTitles) || heads && c.word(j+1, subUnit) {
+					// "…, who led the Congress Legislature Party": a member
 					c.add(domain.MemberOf, []*ent{it.e}, []*ent{c.items[j].e}, 0.8, nil)
 				}
 			}
@@ -912,7 +913,19 @@ func (c *clause) oathTakers(i, end int) []*ent {
 			k--
 		}
 		if k < i-2 {
-			return c.personsEndingAt(k)
+			if g := c.personsEndingAt(k); len(g) > 0 {
+				return g
+			}
+			if c.english() && c.word(i-2, swornWords) {
+				// "Mallu Bhatti Vikramarka, who led …, took oath as Deputy Chief Minister"
+				var out []*ent
+				for _, e := range c.agent(i-1, nil) {
+					if e.typ == domain.Person {
+						out = append(out, e)
+					}
+				}
+				return out
+			}
 		}
 	}
 	if c.word(i, pluralMinisters) || c.word(end-1, pluralMinisters) {

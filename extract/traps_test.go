@@ -288,6 +288,9 @@ func TestTitleTraps(t *testing.T) {
 			[]rel{{domain.MemberOf, "~चौरसिया", "party:aap"}}, nil},
 		{"linked to a party", "भाजपा से जुड़े पार्षद अनिल गुप्ता ने वोट गिने.",
 			[]rel{{domain.MemberOf, "~गुप्ता", "party:bjp"}}, nil},
+		{"English: who led a legislature party, took oath as", "In Hyderabad, Telangana, Mallu Bhatti Vikramarka, who led the Congress Legislature Party, took oath as Deputy Chief Minister.",
+			[]rel{{domain.MemberOf, "person:mallu-bhatti-vikramarka", "party:inc"}, {domain.HoldsOffice, "person:mallu-bhatti-vikramarka", "place:telangana"}},
+			[]rel{{domain.Leads, "person:mallu-bhatti-vikramarka", "party:inc"}}},
 		{"Devanagari initials do not end a sentence", "अन्नाद्रमुक के उप महासचिव के. पी. रामलिंगम ने भाजपा पर निशाना साधा.",
 			[]rel{{domain.MemberOf, "~रामलिंगम", "party:aiadmk"}, {domain.Criticized, "~रामलिंगम", "party:bjp"}}, nil},
 	}
