@@ -430,10 +430,16 @@ func (c *clause) onePartysMembers(i int) bool {
 		}
 	}
 	if members < 0 && c.word(i+1, kOf) {
-		// "meeting of the BJP legislature party"
-		for j := i + 2; j < len(c.items) && j <= i+5; j++ {
+		// "meeting of the BJP legislature party", "a meeting of the party's
+		// central election committee"
+		for j := i + 2; j < len(c.items) && j <= i+7; j++ {
 			if c.word(j, partyLeaders) || c.word(j, partyBodies) {
-				return c.isEnt(j-1, domain.Party) || c.isEnt(j-2, domain.Party) || c.word(j-1, partyWords)
+				for k := i + 2; k < j; k++ {
+					if c.isEnt(k, domain.Party) || c.word(k, partyWords) {
+						return true
+					}
+				}
+				return false
 			}
 		}
 		return false

@@ -158,6 +158,12 @@ func TestEventTraps(t *testing.T) {
 			notKind: domain.PartyMeeting,
 		},
 		{
+			name:  "a meeting of a party's committee, in English",
+			title: "Congress names candidates", standfirst: "The first list is out.",
+			body: "NEW DELHI, September 6, 2024: The list was released after a meeting of the party's central election committee in New Delhi on Friday, Congress leaders said.",
+			want: []wantEvent{{kind: domain.PartyMeeting, date: "2024-09-06", place: "place:new-delhi"}},
+		},
+		{
 			name:  "बैठक के बाद: the day and place of the meeting told before",
 			title: "झामुमो का फैसला", standfirst: "नेता चुना गया.",
 			body: "रांची, 8 जुलाई 2024. सोमवार को रांची में झामुमो विधायक दल की बैठक हुई. अगले दिन दिल्ली में हलचल रही. बैठक के बाद हेमंत सोरेन ने नई सरकार की घोषणा की.",
