@@ -327,12 +327,13 @@ func (r *run) dateAt(i int) (dateMention, bool) {
 		return d, true
 	}
 	// a month of last year, or of this one: "पिछले साल दिसंबर में", "last
-	// December", "इस साल मार्च में"
+	// December", "in December last year", "इस साल मार्च में", "in March this year"
 	if mo, ok := months[k]; ok && (toks[i].key != "may" || toks[i].title) {
 		switch {
-		case r.is(lastYearWords, at(i-2)) && r.is(yearWords, at(i-1)) || r.is(lastYearWords, at(i-1)):
+		case r.is(lastYearWords, at(i-2)) && r.is(yearWords, at(i-1)) || r.is(lastYearWords, at(i-1)) ||
+			r.is(lastYearWords, at(i+1)) && r.is(yearWords, at(i+2)): // "in December last year"
 			return dateMention{tok: i, month: mo, lastYear: true}, true
-		case r.is(thisWords, at(i-2)) && r.is(yearWords, at(i-1)):
+		case r.is(thisWords, at(i-2)) && r.is(yearWords, at(i-1)) || r.is(thisWords, at(i+1)) && r.is(yearWords, at(i+2)):
 			return dateMention{tok: i, month: mo, thisYear: true}, true
 		}
 	}

@@ -108,6 +108,12 @@ func TestEventTraps(t *testing.T) {
 			want: []wantEvent{{kind: domain.Rally, date: "2023-12", place: "place:patna"}},
 		},
 		{
+			name:  "in December last year",
+			title: "JD(U) plans", standfirst: "Another rally is due.",
+			body: "PATNA, March 5, 2024: The JD(U) met on Tuesday. The party held a rally in Patna in December last year.",
+			want: []wantEvent{{kind: domain.Rally, date: "2023-12", place: "place:patna"}},
+		},
+		{
 			name:  "one oath told in the headline, the lead and a list is one event",
 			title: "Bhajan Lal Sharma sworn in as Rajasthan Chief Minister", standfirst: "Two deputies take oath with him.",
 			body:  "JAIPUR, December 15, 2023: Bhajan Lal Sharma was sworn in as Chief Minister of Rajasthan on Friday in Jaipur. Among those sworn in with him was Diya Kumari.",
