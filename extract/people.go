@@ -103,7 +103,7 @@ func (r *run) findListedPeople() {
 				j = c.end // a name the lexicon knows, inside the list
 			} else {
 				k := j
-				for k < len(toks) && k-j < 4 && toks[k].sent == toks[i].sent && r.nameWord(k, true) && (k == j || !toks[k].punct) {
+				for k < len(toks) && k-j < 4 && toks[k].sent == toks[i].sent && r.nameWord(k, true) && (k == j || !toks[k].punct || latinInitial(toks[k-1])) {
 					k++
 				}
 				if k-j < 2 {
@@ -168,7 +168,7 @@ func (r *run) listedName(s, sent int) (int, bool) {
 	}
 	latin := isLatin(toks[s].orig)
 	j := s
-	for j < len(toks) && j-s < 3 && toks[j].sent == sent && r.nameWord(j, latin) && (j == s || !toks[j].punct) {
+	for j < len(toks) && j-s < 3 && toks[j].sent == sent && r.nameWord(j, latin) && (j == s || !toks[j].punct || latinInitial(toks[j-1])) {
 		j++
 	}
 	if j-s < 2 {
@@ -232,7 +232,11 @@ func (r *run) addUnknown(s, e int) {
 	var keys, words []string
 	for _, t := range r.doc.toks[s:e] {
 		keys = append(keys, t.key)
-		words = append(words, t.orig)
+		if latinInitial(t) {
+			words = append(words, t.orig+".") // "K. Rajan"
+		} else {
+			words = append(words, t.orig)
+		}
 	}
 	id := "person:" + slug(strings.Join(keys, "-"))
 	x := r.ents[id]
@@ -265,4 +269,10 @@ func slug(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// latinInitial reports whether a token is an initial: one capital letter
+// ("K" of "K. Rajan").
+func latinInitial(t token) bool {
+	return t.upper && len(t.orig) == 1
 }

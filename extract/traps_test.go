@@ -291,6 +291,8 @@ func TestTitleTraps(t *testing.T) {
 		{"English: who led a legislature party, took oath as", "In Hyderabad, Telangana, Mallu Bhatti Vikramarka, who led the Congress Legislature Party, took oath as Deputy Chief Minister.",
 			[]rel{{domain.MemberOf, "person:mallu-bhatti-vikramarka", "party:inc"}, {domain.HoldsOffice, "person:mallu-bhatti-vikramarka", "place:telangana"}},
 			[]rel{{domain.Leads, "person:mallu-bhatti-vikramarka", "party:inc"}}},
+		{"English initials inside an unknown name", "Among the new ministers was P. Raghavan of the Communist Party of India.",
+			[]rel{{domain.MemberOf, "~Raghavan", "party:cpi"}}, nil},
 		{"Devanagari initials do not end a sentence", "अन्नाद्रमुक के उप महासचिव के. पी. रामलिंगम ने भाजपा पर निशाना साधा.",
 			[]rel{{domain.MemberOf, "~रामलिंगम", "party:aiadmk"}, {domain.Criticized, "~रामलिंगम", "party:bjp"}}, nil},
 	}
