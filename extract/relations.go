@@ -521,6 +521,8 @@ func (r *run) findRelations() {
 		c.offices()
 		r.rule = domain.Rule{Name: "counterpart"}
 		c.counterparts()
+		r.rule = domain.Rule{Name: "sworn-list", Entry: "listVerbs"}
+		c.swornList()
 		c.triggers() // names its rules itself
 		r.rule = domain.Rule{Name: "coalition"}
 		c.coalitions()
@@ -714,6 +716,33 @@ func officeSpan(c *clause, i int) (int, string, bool) {
 		}
 	}
 	return i, "", false
+}
+
+// swornList reads "Among those sworn in were A, B and C of the CPI(M), D of
+// the CPI, …": in a swearing-in, those sworn in besides an office named are
+// ministers, of the article's state unless the lexicon says otherwise.
+func (c *clause) swornList() {
+	for i := 0; i+3 < len(c.items); i++ {
+		if c.items[i].key != "sworn" || c.items[i+1].key != "in" || !c.word(i+2, listVerbs) {
+			continue
+		}
+		for j := i + 3; j < len(c.items); j++ {
+			if c.isEnt(j, domain.Person) && !c.items[j].ref {
+				h := c.items[j].e
+				pl := c.r.officePlace(h, "Minister", true)
+				if pl == nil {
+					pl = c.r.officePlace(h, "Union Minister", true)
+				}
+				if pl == nil {
+					pl = c.r.defaultOfficePlace(h, "Minister")
+				}
+				if pl != nil {
+					c.r.addRelation(domain.HoldsOffice, h, pl, 0.7, c.s, map[string]any{"office": "Minister", "current": true})
+				}
+			}
+		}
+		return
+	}
 }
 
 // counterparts reads "Delhi Chief Minister Arvind Kejriwal and his Punjab

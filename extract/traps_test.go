@@ -293,6 +293,8 @@ func TestTitleTraps(t *testing.T) {
 			[]rel{{domain.Leads, "person:mallu-bhatti-vikramarka", "party:inc"}}},
 		{"English initials inside an unknown name", "Among the new ministers was P. Raghavan of the Communist Party of India.",
 			[]rel{{domain.MemberOf, "~Raghavan", "party:cpi"}}, nil},
+		{"English: those sworn in are ministers of the state", "In Bhopal, Madhya Pradesh, the new cabinet took office. Among those sworn in were Kailash Vijayvargiya and Prahlad Singh Patel of the BJP.",
+			[]rel{{domain.HoldsOffice, "person:kailash-vijayvargiya", "place:madhya-pradesh"}}, nil},
 		{"Devanagari initials do not end a sentence", "अन्नाद्रमुक के उप महासचिव के. पी. रामलिंगम ने भाजपा पर निशाना साधा.",
 			[]rel{{domain.MemberOf, "~रामलिंगम", "party:aiadmk"}, {domain.Criticized, "~रामलिंगम", "party:bjp"}}, nil},
 	}

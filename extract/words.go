@@ -290,3 +290,7 @@ var (
 	reporterWords   = grammarSet("reporterWords")
 	swornWord       = grammarSet("swornWord")
 )
+
+// listVerbs after "sworn in" introduce the list of those sworn in: "Among
+// those sworn in were …".
+var listVerbs = grammarSet("listVerbs")
