@@ -338,6 +338,8 @@ func (c *clause) eventKinds() []eventHit {
 			if c.word(i, metWords) {
 				if c.word(i+1, theWith) && c.word(i+2, pressWords) {
 					k = domain.PressConference
+				} else if k == domain.Meeting && c.word(i+1, kThe) && !c.actorWithin(i+1, 4) && !c.actorWithin(i-3, 3) {
+					continue // "he would meet the public": no one named is met
 				}
 			}
 			if c.word(i-1, publicWords) {
@@ -361,6 +363,9 @@ func (c *clause) eventKinds() []eventHit {
 			if c.word(i-1, resultWords) || c.word(i-2, resultWords) || c.word(i-3, resultWords) || c.word(i-4, resultWords) {
 				continue // "results were declared", "नतीजे घोषित": not an announcement
 			}
+			if c.english() && i+1 < len(c.items) && c.items[i+1].punct {
+				continue // "…, he announced, and …": a verb of speech, not an announcement
+			}
 		case domain.SwearingIn:
 			if c.word(i, swornWord) && !c.word(i+1, kIn) {
 				continue
@@ -373,6 +378,17 @@ func (c *clause) eventKinds() []eventHit {
 		addKind(eventHit{kind: k, rule: rule})
 	}
 	return out
+}
+
+// actorWithin reports whether a person, party or coalition is among the n
+// items from i.
+func (c *clause) actorWithin(i, n int) bool {
+	for j := max(i, 0); j < len(c.items) && j < i+n; j++ {
+		if c.isEnt(j, actors...) {
+			return true
+		}
+	}
+	return false
 }
 
 // word0 is item i as written.

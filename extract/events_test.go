@@ -108,6 +108,24 @@ func TestEventTraps(t *testing.T) {
 			want: []wantEvent{{kind: domain.Rally, date: "2023-12", place: "place:patna"}},
 		},
 		{
+			name:  "meeting the public is no meeting",
+			title: "Barricades come down", standfirst: "The new Chief Minister opens his residence.",
+			body:    "HYDERABAD, December 8, 2023: The barricades outside the official residence were being removed, he said, and he would meet the public there from Friday.",
+			notKind: domain.Meeting,
+		},
+		{
+			name:  "a parenthetical 'he announced' is no announcement",
+			title: "Barricades come down", standfirst: "The new Chief Minister opens his residence.",
+			body:    "HYDERABAD, December 8, 2023: The barricades outside the official residence were being removed, he announced, and the building would get a new name.",
+			notKind: domain.Announcement,
+		},
+		{
+			name:  "the leaders met: a meeting with no one named after it",
+			title: "Seat talks", standfirst: "No deal yet.",
+			body: "PATNA, March 5, 2024: Tejashwi Yadav and Nitish Kumar met on Tuesday in Patna.",
+			want: []wantEvent{{kind: domain.Meeting, date: "2024-03-05", place: "place:patna", who: []string{"person:tejashwi-yadav", "person:nitish-kumar"}}},
+		},
+		{
 			name:  "in December last year",
 			title: "JD(U) plans", standfirst: "Another rally is due.",
 			body: "PATNA, March 5, 2024: The JD(U) met on Tuesday. The party held a rally in Patna in December last year.",
