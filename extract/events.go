@@ -100,7 +100,7 @@ func (r *run) findEvents() {
 		}
 		who := c.actors()
 		for _, k := range kinds {
-			ev := domain.Event{Kind: k.kind, Date: date, Place: place, Participants: append([]string{}, who...), Evidence: sent.text, Confidence: 0.7}
+			ev := domain.Event{Kind: k.kind, Date: date, Place: place, Participants: append([]string{}, who...), Evidence: sent.text, Confidence: r.g.conf(confEvent)}
 			if r.x.Explain {
 				rule := k.rule
 				ev.Rule = &rule
@@ -111,7 +111,7 @@ func (r *run) findEvents() {
 				ev.Date, ev.Place, ev.Participants = k.year, k.place, []string{}
 				if ev.Date == "" && r.dates.maxYear > 0 {
 					// "लोकसभा चुनाव" with no year: the latest year the article names
-					ev.Date, ev.Confidence = fmt.Sprint(r.dates.maxYear), 0.5
+					ev.Date, ev.Confidence = fmt.Sprint(r.dates.maxYear), r.g.conf(confElectionYearGuess)
 				}
 				if ev.Date == "" {
 					continue

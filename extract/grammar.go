@@ -21,6 +21,28 @@ func grammarSet(name string) wordSet {
 	return wordSet(len(setNames) - 1)
 }
 
+// A confidence names the confidence of a rule without a trigger of its own;
+// its value is data (lexicon/data/grammar/confidences.yaml).
+type confidence int
+
+// confidenceNames holds the name of each confidence, in the order declared.
+var confidenceNames []string
+
+// grammarConfidence declares a confidence the rules read by name.
+func grammarConfidence(name string) confidence {
+	confidenceNames = append(confidenceNames, name)
+	return confidence(len(confidenceNames) - 1)
+}
+
+// The confidences of the rules that read alliances and events.
+var (
+	confAlliance          = grammarConfidence("alliance")
+	confAmong             = grammarConfidence("among")
+	confPraisedDefeating  = grammarConfidence("praised-for-defeating")
+	confEvent             = grammarConfidence("event")
+	confElectionYearGuess = grammarConfidence("election-year-guessed")
+)
+
 // A trigger is a word that states a relation, and where its roles stand
 // (lexicon.Trigger, folded for matching).
 type trigger struct {
@@ -57,6 +79,7 @@ type grammar struct {
 	officesByFirst map[string][][]string
 	officeByKey    map[string]string
 	eventWords     map[string]domain.EventKind
+	confidences    []float64 // by confidence
 }
 
 func newGrammar(lg *lexicon.Grammar) *grammar {
@@ -81,6 +104,10 @@ func newGrammar(lg *lexicon.Grammar) *grammar {
 			}
 			b[i>>6] |= 1 << (i & 63)
 		}
+	}
+	g.confidences = make([]float64, len(confidenceNames))
+	for i, name := range confidenceNames {
+		g.confidences[i] = lg.Confidences[name]
 	}
 	for _, t := range lg.Triggers {
 		tr := &trigger{Trigger: t, english: t.Patient == "after", prev: keySet(t.Prev), next: keySet(t.Next)}
@@ -135,6 +162,9 @@ func keySet(words []string) map[string]bool {
 	}
 	return m
 }
+
+// conf is the confidence of a rule.
+func (g *grammar) conf(c confidence) float64 { return g.confidences[c] }
 
 // has reports whether the folded word k is in the set.
 func (g *grammar) has(s wordSet, k string) bool { return g.sets[s][k] }

@@ -3,6 +3,7 @@ package extract
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/netagraph/netagraph/domain"
@@ -29,6 +30,16 @@ func TestGrammarDefinesEverySet(t *testing.T) {
 	for name := range lex.Grammar.Sets {
 		if !declared[name] {
 			t.Errorf("lexicon/data/grammar defines word set %s, which no rule reads", name)
+		}
+	}
+	for _, name := range confidenceNames {
+		if c := lex.Grammar.Confidences[name]; c <= 0 || c > 1 {
+			t.Errorf("confidence %s is %v in lexicon/data/grammar", name, c)
+		}
+	}
+	for name := range lex.Grammar.Confidences {
+		if !slices.Contains(confidenceNames, name) {
+			t.Errorf("lexicon/data/grammar defines confidence %s, which no rule reads", name)
 		}
 	}
 	if len(lex.Grammar.Triggers) == 0 || len(lex.Grammar.Offices) == 0 || len(lex.Grammar.Events) == 0 {

@@ -121,7 +121,7 @@ func (c *clause) alliance(t int) {
 	}
 	for a := 0; a < len(g); a++ {
 		for b := a + 1; b < len(g); b++ {
-			c.r.addRelation(domain.AlliedWith, g[a], g[b], 0.8, c.s, nil)
+			c.r.addRelation(domain.AlliedWith, g[a], g[b], c.r.g.conf(confAlliance), c.s, nil)
 		}
 	}
 }
@@ -132,7 +132,7 @@ func (c *clause) praisedForDefeating(praisedAt int, praised []*ent) {
 	for j := praisedAt - 1; j >= 0 && j >= praisedAt-5; j-- {
 		if c.word(j, defeatWords) && c.word(j-1, kKo) && c.isEnt(j-2, actors...) {
 			c.r.rule = domain.Rule{Name: "praised-for-defeating", Entry: "defeatWords", Word: c.r.doc.toks[c.items[j].tok].orig}
-			c.add(domain.Defeated, praised, []*ent{c.items[j-2].e}, 0.7, nil)
+			c.add(domain.Defeated, praised, []*ent{c.items[j-2].e}, c.r.g.conf(confPraisedDefeating), nil)
 			return
 		}
 	}
@@ -336,7 +336,7 @@ func (c *clause) among(rel domain.RelationType, t int) {
 	}
 	for a := 0; a < len(g); a++ {
 		for b := a + 1; b < len(g); b++ {
-			c.r.addRelation(rel, g[a], g[b], 0.75, c.s, nil)
+			c.r.addRelation(rel, g[a], g[b], c.r.g.conf(confAmong), c.s, nil)
 		}
 	}
 }

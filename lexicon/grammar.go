@@ -27,6 +27,9 @@ type Grammar struct {
 	Events map[domain.EventKind][]string
 	// Triggers, in the order loaded.
 	Triggers []*Trigger
+	// Confidences maps a rule's name to the confidence of what it states
+	// (the rules without a trigger of their own: alliance words, events).
+	Confidences map[string]float64
 }
 
 // Trigger is a word that states a relation and where its roles stand.
@@ -52,16 +55,17 @@ type Trigger struct {
 
 // grammarFile is one grammar file as written.
 type grammarFile struct {
-	Sets     map[string][]string   `yaml:"sets"`
-	Offices  map[string]string     `yaml:"offices"`
-	Events   map[string][]string   `yaml:"events"`
-	Triggers []yaml.Node           `yaml:"triggers"`
-	lines    map[string]*yaml.Node // "sets.<name>" → the name's node, for errors
+	Sets        map[string][]string   `yaml:"sets"`
+	Offices     map[string]string     `yaml:"offices"`
+	Events      map[string][]string   `yaml:"events"`
+	Triggers    []yaml.Node           `yaml:"triggers"`
+	Confidences map[string]float64    `yaml:"confidences"`
+	lines       map[string]*yaml.Node // "sets.<name>" → the name's node, for errors
 }
 
 var (
 	triggerFields = map[string]bool{"id": true, "relation": true, "words": true, "patient": true, "markers": true, "gap": true, "prev": true, "next": true, "confidence": true}
-	grammarFields = map[string]bool{"sets": true, "offices": true, "events": true, "triggers": true}
+	grammarFields = map[string]bool{"sets": true, "offices": true, "events": true, "triggers": true, "confidences": true}
 	// offices a person may hold (FORMAT.md, `offices`).
 	officeNames = map[string]bool{"Prime Minister": true, "Chief Minister": true, "Deputy Chief Minister": true, "Governor": true,
 		"Lieutenant Governor": true, "Union Minister": true, "Minister": true, "Leader of Opposition": true, "President": true,
@@ -69,7 +73,7 @@ var (
 )
 
 func newGrammar() *Grammar {
-	return &Grammar{Sets: map[string][]string{}, Offices: map[string]string{}, Events: map[domain.EventKind][]string{}}
+	return &Grammar{Sets: map[string][]string{}, Offices: map[string]string{}, Events: map[domain.EventKind][]string{}, Confidences: map[string]float64{}}
 }
 
 // Trigger returns the trigger with the given id, or nil.
@@ -95,13 +99,13 @@ func (g *Grammar) addFile(name string, b []byte, builtin bool) error {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return fmt.Errorf("%s:%d: a grammar file is a mapping with sets, offices, events and triggers", name, root.Line)
+		return fmt.Errorf("%s:%d: a grammar file is a mapping with sets, offices, events, triggers and confidences", name, root.Line)
 	}
 	var f grammarFile
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if !grammarFields[k.Value] {
-			return fmt.Errorf("%s:%d: unknown key %q; want sets, offices, events or triggers", name, k.Line, k.Value)
+			return fmt.Errorf("%s:%d: unknown key %q; want sets, offices, events, triggers or confidences", name, k.Line, k.Value)
 		}
 		var err error
 		switch k.Value {
@@ -113,6 +117,8 @@ func (g *Grammar) addFile(name string, b []byte, builtin bool) error {
 			err = v.Decode(&f.Events)
 		case "triggers":
 			err = v.Decode(&f.Triggers)
+		case "confidences":
+			err = v.Decode(&f.Confidences)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %s: %w", name, k.Value, err)
@@ -172,6 +178,16 @@ func (g *Grammar) addFile(name string, b []byte, builtin bool) error {
 			}
 			g.Events[k] = appendNew(g.Events[k], norm.NFC.String(strings.TrimSpace(w)))
 		}
+	}
+	for _, rule := range sortedKeys(f.Confidences) {
+		c := f.Confidences[rule]
+		if _, known := g.Confidences[rule]; !known && !builtin {
+			return fmt.Errorf("%s: unknown rule %q (an extra grammar file may only change the confidences FORMAT.md lists)", at("confidences."+rule), rule)
+		}
+		if c <= 0 || c > 1 {
+			return fmt.Errorf("%s: confidence %v for %s; want a number above 0 and at most 1", at("confidences."+rule), c, rule)
+		}
+		g.Confidences[rule] = c
 	}
 	for i := range f.Triggers {
 		if err := g.addTrigger(name, &f.Triggers[i]); err != nil {

@@ -49,6 +49,8 @@ func TestGrammarErrors(t *testing.T) {
 		{"confidence above 1", "triggers:\n  - id: a\n    relation: PRAISED\n    words: [x]\n    patient: after\n    confidence: 8\n", `trigger a has confidence 8`},
 		{"redefined", "triggers:\n  - id: praised-en\n    words: [x]\n    confidence: 0.5\n", `trigger praised-en: id already defined at lexicon/data/grammar/triggers.yaml:`},
 		{"bad yaml", "triggers: [\n", `bad.yaml:`},
+		{"unknown confidence", "confidences:\n  aliance: 0.5\n", `bad.yaml:2: unknown rule "aliance"`},
+		{"confidence out of range", "confidences:\n  alliance: 1.5\n", `bad.yaml:2: confidence 1.5 for alliance`},
 		{"trigger of two words", "triggers:\n  - id: a\n    relation: PRAISED\n    words: [hand in]\n    patient: after\n    confidence: 0.5\n", `trigger a: "hand in" is not one word`},
 		{"event word of two tokens", "events:\n  ELECTION: [by-poll]\n", `bad.yaml:2: event kind ELECTION: "by-poll" is not one word`},
 	}
