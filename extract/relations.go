@@ -814,6 +814,9 @@ func (c *clause) offices() {
 		if !ok {
 			continue
 		}
+		if c.word(i-1, forWords) && (c.word(i-2, memberTitles) || c.word(i-2, nomineeWords)) || c.word(end, postWords) && c.word(end+1, genitive) && c.word(end+2, memberTitles) {
+			continue // "its candidate for Speaker", "स्पीकर पद के उम्मीदवार": not the holder
+		}
 		current := !(c.word(i-1, former) || c.word(i-2, former) || c.word(end, wasWords))
 		// the place: "बिहार के मुख्यमंत्री", "Bihar Chief Minister", "Chief Minister of Maharashtra"
 		var place *ent
@@ -1015,7 +1018,12 @@ func (r *run) defaultOfficePlace(p *ent, office string) *ent {
 	switch office {
 	case "Union Minister":
 		return r.named("place:india")
-	case "Minister", "Deputy Chief Minister", "Chief Minister", "Speaker", "Leader of Opposition":
+	case "Speaker", "Leader of Opposition":
+		if r.named("org:lok-sabha") != nil || r.named("org:rajya-sabha") != nil {
+			return r.named("place:india") // the Houses of Parliament: not a state's office
+		}
+		return r.homeState()
+	case "Minister", "Deputy Chief Minister", "Chief Minister":
 		return r.homeState()
 	}
 	return nil

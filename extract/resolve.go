@@ -173,6 +173,9 @@ func (r *run) officeRef(i int) (int, *ent, string) {
 				return i, nil, "" // "मुख्यमंत्री और जेडीयू नेता नीतीश कुमार"
 			}
 		}
+		if i > 1 && r.is(forWords, toks[i-1].word) && (r.is(memberTitles, toks[i-2].word) || r.is(nomineeWords, toks[i-2].word)) {
+			return i, nil, "" // "its candidate for Speaker": not the holder
+		}
 		if i > 0 && (r.is(former, toks[i-1].word) || toks[i-1].word == "उप" || toks[i-1].word == "deputy") {
 			return i, nil, ""
 		}

@@ -34,6 +34,7 @@ func romanize(s string) string { return romanizeWith(s, spelling{}) }
 // spelling chooses between the ways the press writes one sound.
 type spelling struct {
 	long   bool // ी and ू as ee and oo: Kuldeep, Poonam
+	longU  bool // ू alone as oo: Poonam Devi
 	w      bool // व as w everywhere: Musawat
 	v      bool // व as v everywhere: Vishvendra
 	finalY bool // a final i as y: Munusamy
@@ -45,7 +46,7 @@ type spelling struct {
 func romanizeVariants(s string) []string {
 	base := romanize(s)
 	var out []string
-	for _, sp := range []spelling{{long: true}, {w: true}, {v: true}, {finalY: true}, {long: true, w: true}, {long: true, v: true}, {w: true, finalY: true}} {
+	for _, sp := range []spelling{{long: true}, {longU: true}, {w: true}, {v: true}, {finalY: true}, {long: true, w: true}, {long: true, v: true}, {w: true, finalY: true}} {
 		if v := romanizeWith(s, sp); v != base {
 			out = appendUnique(out, v)
 		}
@@ -114,7 +115,7 @@ func romanizeWord(w string, sp spelling) string {
 				u.vowel = matras[rs[i+1]]
 				if sp.long && rs[i+1] == 'ी' {
 					u.vowel = "ee"
-				} else if sp.long && rs[i+1] == 'ू' {
+				} else if (sp.long || sp.longU) && rs[i+1] == 'ू' {
 					u.vowel = "oo"
 				}
 				i++

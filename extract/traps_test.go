@@ -295,6 +295,10 @@ func TestTitleTraps(t *testing.T) {
 			[]rel{{domain.MemberOf, "~Raghavan", "party:cpi"}}, nil},
 		{"English: those sworn in are ministers of the state", "In Bhopal, Madhya Pradesh, the new cabinet took office. Among those sworn in were Kailash Vijayvargiya and Prahlad Singh Patel of the BJP.",
 			[]rel{{domain.HoldsOffice, "person:kailash-vijayvargiya", "place:madhya-pradesh"}}, nil},
+		{"a candidate for an office does not hold it", "In Bhopal, Madhya Pradesh, the BJP named Narendra Singh Tomar its candidate for Speaker.",
+			nil, []rel{{domain.HoldsOffice, "person:narendra-singh-tomar", "place:madhya-pradesh"}}},
+		{"the Lok Sabha's Speaker is no state's", "Lok Sabha: pro-tem Speaker Bhartruhari Mahtab administered the oath in Delhi; Om Birla of Kota, Rajasthan, was re-elected.",
+			nil, []rel{{domain.HoldsOffice, "person:bhartruhari-mahtab", "place:rajasthan"}}},
 		{"Devanagari initials do not end a sentence", "अन्नाद्रमुक के उप महासचिव के. पी. रामलिंगम ने भाजपा पर निशाना साधा.",
 			[]rel{{domain.MemberOf, "~रामलिंगम", "party:aiadmk"}, {domain.Criticized, "~रामलिंगम", "party:bjp"}}, nil},
 	}

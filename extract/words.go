@@ -294,3 +294,7 @@ var (
 // listVerbs after "sworn in" introduce the list of those sworn in: "Among
 // those sworn in were …".
 var listVerbs = grammarSet("listVerbs")
+
+// nomineeWords before "for" and an office make a candidate, not a holder:
+// "picked for Speaker".
+var nomineeWords = grammarSet("nomineeWords")
