@@ -30,7 +30,7 @@ WIDE           := ../shared/corpus/wide
 # (issue 9), wide/ at what the extractor has reached (raised as it improves;
 # the goal is entities 0.95, relations 0.85, events 0.80).
 DEV_FLOORS     := entities=1.0,relations=0.953,events=0.961
-WIDE_FLOORS    := entities=0.955,relations=0.845,events=0.86
+WIDE_FLOORS    := entities=0.955,relations=0.85,events=0.86
 
 test: build browser-deps conformance-deps
 ifdef NETAGRAPH_TEST_NEO4J_URI
