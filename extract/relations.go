@@ -687,13 +687,6 @@ func (c *clause) appositions() {
 	}
 }
 
-// officeAt reads an office's words starting at item i, returning the
-// office's name.
-func officeAt(c *clause, i int) (string, bool) {
-	_, name, ok := officeSpan(c, i)
-	return name, ok
-}
-
 // officeSpan returns the end (exclusive) and name of an office starting at
 // item i.
 func officeSpan(c *clause, i int) (int, string, bool) {
