@@ -264,6 +264,9 @@ func (c *clause) before(t int, markers map[string]bool, gap int) ([]*ent, int) {
 func (c *clause) after(t int, gap int) ([]*ent, int) {
 	for j := t + 1; j < len(c.items) && j <= t+1+gap; j++ {
 		if c.items[j].e != nil {
+			if c.isEnt(j, domain.Party) && c.word(j+1, ledWords) && c.isEnt(j+2, domain.Coalition) {
+				return c.groupStartingAt(j + 2) // "walked out of the BJP-led NDA": the coalition
+			}
 			// "praised Congress leader Rahul Gandhi": the party names the person's
 			if c.titled(j) {
 				for k := j + 1; k < len(c.items) && k <= j+4; k++ {

@@ -441,6 +441,8 @@ func TestTriggerTraps(t *testing.T) {
 			[]rel{{domain.Criticized, "party:bjp", "person:rahul-gandhi"}}, []rel{{domain.Criticized, "party:inc", "person:rahul-gandhi"}}},
 		{"visiting someone at home", "नतीजे के बाद अखिलेश यादव और डिंपल यादव ममता बनर्जी के घर पहुंचे.",
 			[]rel{{domain.Met, "person:akhilesh-yadav", "person:mamata-banerjee"}, {domain.Met, "person:dimple-yadav", "person:mamata-banerjee"}}, nil},
+		{"English: out of a party-led coalition", "The TDP walked out of the BJP-led NDA in March.",
+			[]rel{{domain.Left, "party:tdp", "coalition:nda"}, {domain.Leads, "party:bjp", "coalition:nda"}}, nil},
 		{"out of a coalition", "शिवसेना एनडीए से बाहर हो गई.", []rel{{domain.Left, "party:shiv-sena", "coalition:nda"}}, nil},
 		{"an alliance of parties defeated", "लोकसभा चुनाव में भाजपा ने राजद-कांग्रेस गठबंधन को करारी शिकस्त दी.",
 			[]rel{{domain.Defeated, "party:bjp", "party:rjd"}, {domain.Defeated, "party:bjp", "party:inc"}}, nil},
