@@ -856,6 +856,11 @@ func (c *clause) offices() {
 				holders, holder = g, g[0]
 			}
 		}
+		if holder == nil && c.word(end, postWords) && c.word(i-1, kKo) && c.isEnt(i-2, domain.Person) {
+			// "राज्यपाल ने X को मुख्यमंत्री पद की शपथ दिलाई", "पायलट को उपमुख्यमंत्री पद से हटाया"
+			holders, _ = c.groupEndingAt(i - 2)
+			holder = holders[0]
+		}
 		if holder == nil && c.word(end, kKe) && c.word(end+1, roopWords) {
 			// "X ने उपमुख्यमंत्री के रूप में सेवा की": the subject served as
 			holder = c.subject(i)

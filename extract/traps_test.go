@@ -299,6 +299,8 @@ func TestTitleTraps(t *testing.T) {
 			nil, []rel{{domain.HoldsOffice, "person:narendra-singh-tomar", "place:madhya-pradesh"}}},
 		{"the Lok Sabha's Speaker is no state's", "Lok Sabha: pro-tem Speaker Bhartruhari Mahtab administered the oath in Delhi; Om Birla of Kota, Rajasthan, was re-elected.",
 			nil, []rel{{domain.HoldsOffice, "person:bhartruhari-mahtab", "place:rajasthan"}}},
+		{"the oath administered to X for an office", "लखनऊ में राज्यपाल आनंदीबेन पटेल ने योगी आदित्यनाथ को उत्तर प्रदेश के मुख्यमंत्री पद की शपथ दिलाई.",
+			[]rel{{domain.HoldsOffice, "person:yogi-adityanath", "place:uttar-pradesh"}}, nil},
 		{"Devanagari initials do not end a sentence", "अन्नाद्रमुक के उप महासचिव के. पी. रामलिंगम ने भाजपा पर निशाना साधा.",
 			[]rel{{domain.MemberOf, "~रामलिंगम", "party:aiadmk"}, {domain.Criticized, "~रामलिंगम", "party:bjp"}}, nil},
 	}
