@@ -131,8 +131,8 @@ func TestBenchScale(t *testing.T) {
 	}
 	last := stages[len(stages)-1]
 	if len(stages) > 1 {
-		head += fmt.Sprintf(" p99 %dk ÷ %dk |", last.size/1000, stages[0].size/1000)
-		rule += " ---: |"
+		head += fmt.Sprintf(" p50 %dk ÷ %dk | p99 %dk ÷ %dk |", last.size/1000, stages[0].size/1000, last.size/1000, stages[0].size/1000)
+		rule += " ---: | ---: |"
 	}
 	fmt.Println(head)
 	fmt.Println(rule)
@@ -147,9 +147,36 @@ func TestBenchScale(t *testing.T) {
 			row += fmt.Sprintf(" %s / %s ms%s |", ms(r.pct(50)), ms(r.pct(99)), failed)
 		}
 		if len(stages) > 1 {
-			row += fmt.Sprintf(" %.1f |", float64(last.runs[qi].pct(99))/float64(stages[0].runs[qi].pct(99)))
+			row += fmt.Sprintf(" %.1f | %.1f |", float64(last.runs[qi].pct(50))/float64(stages[0].runs[qi].pct(50)),
+				float64(last.runs[qi].pct(99))/float64(stages[0].runs[qi].pct(99)))
 		}
 		fmt.Println(row)
+	}
+	// The CPU Neo4j spent per request: the work a request costs, less
+	// moved by the machine's other load than its latency.
+	if neo != 0 {
+		fmt.Println()
+		head, rule := "| Neo4j CPU per request |", "| --- |"
+		for _, s := range stages {
+			head += fmt.Sprintf(" %dk |", s.size/1000)
+			rule += " ---: |"
+		}
+		if len(stages) > 1 {
+			head += fmt.Sprintf(" %dk ÷ %dk |", last.size/1000, stages[0].size/1000)
+			rule += " ---: |"
+		}
+		fmt.Println(head)
+		fmt.Println(rule)
+		for qi, name := range stages[0].names {
+			row := "| " + name + " |"
+			for _, s := range stages {
+				row += fmt.Sprintf(" %s ms |", ms(s.runs[qi].cpuPer(0)))
+			}
+			if len(stages) > 1 {
+				row += fmt.Sprintf(" %.1f |", float64(last.runs[qi].cpuPer(0))/float64(max(stages[0].runs[qi].cpuPer(0), 1)))
+			}
+			fmt.Println(row)
+		}
 	}
 	fmt.Println()
 	for _, s := range stages {
