@@ -30,9 +30,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
-	Alliance() AllianceResolver
 	Article() ArticleResolver
-	ArticleConnection() ArticleConnectionResolver
 	Coalition() CoalitionResolver
 	Event() EventResolver
 	Evidence() EvidenceResolver
@@ -41,12 +39,10 @@ type ResolverRoot interface {
 	Office() OfficeResolver
 	Organization() OrganizationResolver
 	Party() PartyResolver
-	Path() PathResolver
 	Person() PersonResolver
 	Place() PlaceResolver
 	Query() QueryResolver
 	Relation() RelationResolver
-	RelationConnection() RelationConnectionResolver
 	Stance() StanceResolver
 }
 
@@ -328,19 +324,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
-type AllianceResolver interface {
-	Ally(ctx context.Context, obj *model.Alliance) (model.Entity, error)
-
-	Coalitions(ctx context.Context, obj *model.Alliance) ([]*model.Coalition, error)
-	Relations(ctx context.Context, obj *model.Alliance) ([]*model.Relation, error)
-}
 type ArticleResolver interface {
 	Entities(ctx context.Context, obj *model.Article, types []domain.EntityType, first *int, after *string) ([]model.Entity, error)
 	Facts(ctx context.Context, obj *model.Article, types []domain.RelationType, first *int, after *string) ([]*model.Evidence, error)
-}
-type ArticleConnectionResolver interface {
-	Edges(ctx context.Context, obj *model.ArticleConnection) ([]*model.ArticleEdge, error)
-	Nodes(ctx context.Context, obj *model.ArticleConnection) ([]*model.Article, error)
 }
 type CoalitionResolver interface {
 	Articles(ctx context.Context, obj *model.Coalition, first *int, after *string) (*model.ArticleConnection, error)
@@ -360,10 +346,6 @@ type EvidenceResolver interface {
 	Relation(ctx context.Context, obj *model.Evidence) (*model.Relation, error)
 }
 type HopResolver interface {
-	From(ctx context.Context, obj *model.Hop) (model.Entity, error)
-	To(ctx context.Context, obj *model.Hop) (model.Entity, error)
-
-	Relation(ctx context.Context, obj *model.Hop) (*model.Relation, error)
 	Evidence(ctx context.Context, obj *model.Hop, first *int, after *string) ([]*model.Evidence, error)
 }
 type MutationResolver interface {
@@ -390,10 +372,6 @@ type PartyResolver interface {
 	Stances(ctx context.Context, obj *model.Party, types []domain.RelationType, first *int, after *string) ([]*model.Stance, error)
 	Coalitions(ctx context.Context, obj *model.Party, first *int, after *string) ([]*model.Coalition, error)
 	Events(ctx context.Context, obj *model.Party, first *int, after *string) ([]*model.Event, error)
-}
-type PathResolver interface {
-	Nodes(ctx context.Context, obj *model.Path) ([]model.Entity, error)
-	Hops(ctx context.Context, obj *model.Path) ([]*model.Hop, error)
 }
 type PersonResolver interface {
 	Articles(ctx context.Context, obj *model.Person, first *int, after *string) (*model.ArticleConnection, error)
@@ -434,10 +412,6 @@ type RelationResolver interface {
 	To(ctx context.Context, obj *model.Relation) (model.Entity, error)
 
 	Evidence(ctx context.Context, obj *model.Relation, first *int, after *string) ([]*model.Evidence, error)
-}
-type RelationConnectionResolver interface {
-	Edges(ctx context.Context, obj *model.RelationConnection) ([]*model.RelationEdge, error)
-	Nodes(ctx context.Context, obj *model.RelationConnection) ([]*model.Relation, error)
 }
 type StanceResolver interface {
 	Target(ctx context.Context, obj *model.Stance) (model.Entity, error)
@@ -4575,7 +4549,7 @@ func (ec *executionContext) _Alliance_ally(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Alliance_ally(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Alliance().Ally(ctx, obj)
+			return obj.Ally, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -4589,8 +4563,8 @@ func (ec *executionContext) fieldContext_Alliance_ally(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Alliance",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -4630,7 +4604,7 @@ func (ec *executionContext) _Alliance_coalitions(ctx context.Context, field grap
 			return ec.fieldContext_Alliance_coalitions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Alliance().Coalitions(ctx, obj)
+			return obj.Coalitions, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Coalition) graphql.Marshaler {
@@ -4644,8 +4618,8 @@ func (ec *executionContext) fieldContext_Alliance_coalitions(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Alliance",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Coalition(ctx, field)
 		},
@@ -4662,7 +4636,7 @@ func (ec *executionContext) _Alliance_relations(ctx context.Context, field graph
 			return ec.fieldContext_Alliance_relations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Alliance().Relations(ctx, obj)
+			return obj.Relations, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -4676,8 +4650,8 @@ func (ec *executionContext) fieldContext_Alliance_relations(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Alliance",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
 		},
@@ -5012,7 +4986,7 @@ func (ec *executionContext) _ArticleConnection_edges(ctx context.Context, field 
 			return ec.fieldContext_ArticleConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ArticleConnection().Edges(ctx, obj)
+			return obj.Edges, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.ArticleEdge) graphql.Marshaler {
@@ -5026,8 +5000,8 @@ func (ec *executionContext) fieldContext_ArticleConnection_edges(_ context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "ArticleConnection",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ArticleEdge(ctx, field)
 		},
@@ -5044,7 +5018,7 @@ func (ec *executionContext) _ArticleConnection_nodes(ctx context.Context, field 
 			return ec.fieldContext_ArticleConnection_nodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ArticleConnection().Nodes(ctx, obj)
+			return obj.Nodes, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Article) graphql.Marshaler {
@@ -5058,8 +5032,8 @@ func (ec *executionContext) fieldContext_ArticleConnection_nodes(_ context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "ArticleConnection",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Article(ctx, field)
 		},
@@ -6309,7 +6283,7 @@ func (ec *executionContext) _Hop_from(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Hop_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Hop().From(ctx, obj)
+			return obj.From, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -6323,8 +6297,8 @@ func (ec *executionContext) fieldContext_Hop_from(_ context.Context, field graph
 	fc = &graphql.FieldContext{
 		Object:     "Hop",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -6341,7 +6315,7 @@ func (ec *executionContext) _Hop_to(ctx context.Context, field graphql.Collected
 			return ec.fieldContext_Hop_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Hop().To(ctx, obj)
+			return obj.To, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -6355,8 +6329,8 @@ func (ec *executionContext) fieldContext_Hop_to(_ context.Context, field graphql
 	fc = &graphql.FieldContext{
 		Object:     "Hop",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -6396,7 +6370,7 @@ func (ec *executionContext) _Hop_relation(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Hop_relation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Hop().Relation(ctx, obj)
+			return obj.Relation, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
@@ -6410,8 +6384,8 @@ func (ec *executionContext) fieldContext_Hop_relation(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Hop",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
 		},
@@ -7773,7 +7747,7 @@ func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Path_nodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().Nodes(ctx, obj)
+			return obj.Nodes, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
@@ -7787,8 +7761,8 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 	fc = &graphql.FieldContext{
 		Object:     "Path",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -7805,7 +7779,7 @@ func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Path_hops(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().Hops(ctx, obj)
+			return obj.Hops, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Hop) graphql.Marshaler {
@@ -7819,8 +7793,8 @@ func (ec *executionContext) fieldContext_Path_hops(_ context.Context, field grap
 	fc = &graphql.FieldContext{
 		Object:     "Path",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Hop(ctx, field)
 		},
@@ -9724,7 +9698,7 @@ func (ec *executionContext) _RelationConnection_edges(ctx context.Context, field
 			return ec.fieldContext_RelationConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RelationConnection().Edges(ctx, obj)
+			return obj.Edges, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
@@ -9738,8 +9712,8 @@ func (ec *executionContext) fieldContext_RelationConnection_edges(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "RelationConnection",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_RelationEdge(ctx, field)
 		},
@@ -9756,7 +9730,7 @@ func (ec *executionContext) _RelationConnection_nodes(ctx context.Context, field
 			return ec.fieldContext_RelationConnection_nodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RelationConnection().Nodes(ctx, obj)
+			return obj.Nodes, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -9770,8 +9744,8 @@ func (ec *executionContext) fieldContext_RelationConnection_nodes(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "RelationConnection",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
 		},
@@ -11825,37 +11799,34 @@ func (ec *executionContext) _Alliance(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Alliance")
 		case "ally":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Alliance_ally(ctx, field, obj)
-				})
+			out.Values[i] = ec._Alliance_ally(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "direct":
 			out.Values[i] = ec._Alliance_direct(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "coalitions":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Alliance_coalitions(ctx, field, obj)
-				})
+			out.Values[i] = ec._Alliance_coalitions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "relations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Alliance_relations(ctx, field, obj)
-				})
+			out.Values[i] = ec._Alliance_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "firstSeen":
 			out.Values[i] = ec._Alliance_firstSeen(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "lastSeen":
 			out.Values[i] = ec._Alliance_lastSeen(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -11963,24 +11934,22 @@ func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.Sele
 		case "totalCount":
 			out.Values[i] = ec._ArticleConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edges":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ArticleConnection_edges(ctx, field, obj)
-				})
+			out.Values[i] = ec._ArticleConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "nodes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ArticleConnection_nodes(ctx, field, obj)
-				})
+			out.Values[i] = ec._ArticleConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "pageInfo":
 			out.Values[i] = ec._ArticleConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12437,28 +12406,25 @@ func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "from":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Hop_from(ctx, field, obj)
-				})
+			out.Values[i] = ec._Hop_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "to":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Hop_to(ctx, field, obj)
-				})
+			out.Values[i] = ec._Hop_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "reversed":
 			out.Values[i] = ec._Hop_reversed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "relation":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Hop_relation(ctx, field, obj)
-				})
+			out.Values[i] = ec._Hop_relation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "evidence":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -12895,25 +12861,23 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		case "id":
 			out.Values[i] = ec._Path_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "length":
 			out.Values[i] = ec._Path_length(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_nodes(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "hops":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_hops(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_hops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13365,24 +13329,22 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 		case "totalCount":
 			out.Values[i] = ec._RelationConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edges":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RelationConnection_edges(ctx, field, obj)
-				})
+			out.Values[i] = ec._RelationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "nodes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RelationConnection_nodes(ctx, field, obj)
-				})
+			out.Values[i] = ec._RelationConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "pageInfo":
 			out.Values[i] = ec._RelationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13979,7 +13941,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNAlliance2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐAllianceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Alliance) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAlliance2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐAlliance(ctx, sel, v[i])
@@ -14003,7 +13965,7 @@ func (ec *executionContext) marshalNAlliance2ᚖgithubᚗcomᚋnetagraphᚋnetag
 }
 
 func (ec *executionContext) marshalNArticle2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐArticleᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Article) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNArticle2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐArticle(ctx, sel, v[i])
@@ -14035,7 +13997,7 @@ func (ec *executionContext) marshalNArticleConnection2ᚖgithubᚗcomᚋnetagrap
 }
 
 func (ec *executionContext) marshalNArticleEdge2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐArticleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ArticleEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNArticleEdge2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐArticleEdge(ctx, sel, v[i])
@@ -14092,7 +14054,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCoalition2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐCoalitionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Coalition) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoalition2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐCoalition(ctx, sel, v[i])
@@ -14124,7 +14086,7 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋnetagraphᚋnetagraph�
 }
 
 func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntity2githubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐEntity(ctx, sel, v[i])
@@ -14174,7 +14136,7 @@ var (
 )
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Event) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvent2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐEvent(ctx, sel, v[i])
@@ -14234,7 +14196,7 @@ var (
 )
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐEvidence(ctx, sel, v[i])
@@ -14280,7 +14242,7 @@ func (ec *executionContext) marshalNGraph2ᚖgithubᚗcomᚋnetagraphᚋnetagrap
 }
 
 func (ec *executionContext) marshalNGraphEdge2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGraphEdge2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐGraphEdge(ctx, sel, v[i])
@@ -14304,7 +14266,7 @@ func (ec *executionContext) marshalNGraphEdge2ᚖgithubᚗcomᚋnetagraphᚋneta
 }
 
 func (ec *executionContext) marshalNGraphNode2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐGraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGraphNode2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐGraphNode(ctx, sel, v[i])
@@ -14328,7 +14290,7 @@ func (ec *executionContext) marshalNGraphNode2ᚖgithubᚗcomᚋnetagraphᚋneta
 }
 
 func (ec *executionContext) marshalNHop2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐHopᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Hop) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHop2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐHop(ctx, sel, v[i])
@@ -14366,7 +14328,7 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 }
 
 func (ec *executionContext) marshalNIngestResult2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐIngestResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IngestResult) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIngestResult2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐIngestResult(ctx, sel, v[i])
@@ -14414,7 +14376,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNOffice2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐOfficeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Office) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOffice2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐOffice(ctx, sel, v[i])
@@ -14446,7 +14408,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋnetagraphᚋnetag
 }
 
 func (ec *executionContext) marshalNParty2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐPartyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Party) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParty2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐParty(ctx, sel, v[i])
@@ -14470,7 +14432,7 @@ func (ec *executionContext) marshalNParty2ᚖgithubᚗcomᚋnetagraphᚋnetagrap
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
@@ -14494,7 +14456,7 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋnetagraphᚋnetagraph
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPerson2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐPerson(ctx, sel, v[i])
@@ -14518,7 +14480,7 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋnetagraphᚋnetagra
 }
 
 func (ec *executionContext) marshalNPlace2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐPlaceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Place) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlace2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐPlace(ctx, sel, v[i])
@@ -14542,7 +14504,7 @@ func (ec *executionContext) marshalNPlace2ᚖgithubᚗcomᚋnetagraphᚋnetagrap
 }
 
 func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelation2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
@@ -14574,7 +14536,7 @@ func (ec *executionContext) marshalNRelationConnection2ᚖgithubᚗcomᚋnetagra
 }
 
 func (ec *executionContext) marshalNRelationEdge2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationEdge2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐRelationEdge(ctx, sel, v[i])
@@ -14650,7 +14612,7 @@ var (
 )
 
 func (ec *executionContext) marshalNStance2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐStanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Stance) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStance2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐStance(ctx, sel, v[i])
@@ -14725,7 +14687,7 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 }
 
 func (ec *executionContext) marshalNTypeCount2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TypeCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTypeCount2ᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐTypeCount(ctx, sel, v[i])
@@ -14753,7 +14715,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -14797,7 +14759,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -14825,7 +14787,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -14853,7 +14815,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -14986,7 +14948,7 @@ func (ec *executionContext) marshalOEntityType2ᚕgithubᚗcomᚋnetagraphᚋnet
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityType2githubᚗcomᚋnetagraphᚋnetagraphᚋdomainᚐEntityType(ctx, sel, v[i])
@@ -15134,7 +15096,7 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋnetagraphᚋn
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationType2githubᚗcomᚋnetagraphᚋnetagraphᚋdomainᚐRelationType(ctx, sel, v[i])
@@ -15224,7 +15186,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -15243,7 +15205,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -15262,7 +15224,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -15281,7 +15243,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -14,18 +14,6 @@ import (
 	"github.com/netagraph/netagraph/graph/model"
 )
 
-func (r *allianceResolver) Ally(ctx context.Context, obj *model.Alliance) (model.Entity, error) {
-	return obj.Ally, nil
-}
-
-func (r *allianceResolver) Coalitions(ctx context.Context, obj *model.Alliance) ([]*model.Coalition, error) {
-	return obj.Coalitions, nil
-}
-
-func (r *allianceResolver) Relations(ctx context.Context, obj *model.Alliance) ([]*model.Relation, error) {
-	return obj.Relations, nil
-}
-
 func (r *articleResolver) Entities(ctx context.Context, obj *model.Article, types []domain.EntityType, first *int, after *string) ([]model.Entity, error) {
 	p, err := page(first, after)
 	if err != nil || p.First == 0 {
@@ -48,14 +36,6 @@ func (r *articleResolver) Facts(ctx context.Context, obj *model.Article, types [
 		return nil, err
 	}
 	return model.EvidenceList(res.Evidence), nil
-}
-
-func (r *articleConnectionResolver) Edges(ctx context.Context, obj *model.ArticleConnection) ([]*model.ArticleEdge, error) {
-	return obj.Edges, nil
-}
-
-func (r *articleConnectionResolver) Nodes(ctx context.Context, obj *model.ArticleConnection) ([]*model.Article, error) {
-	return obj.Nodes, nil
 }
 
 func (r *coalitionResolver) Articles(ctx context.Context, obj *model.Coalition, first *int, after *string) (*model.ArticleConnection, error) {
@@ -103,18 +83,6 @@ func (r *evidenceResolver) Relation(ctx context.Context, obj *model.Evidence) (*
 		return nil, err
 	}
 	return model.NewRelation(res.Facts[0]), nil
-}
-
-func (r *hopResolver) From(ctx context.Context, obj *model.Hop) (model.Entity, error) {
-	return obj.From, nil
-}
-
-func (r *hopResolver) To(ctx context.Context, obj *model.Hop) (model.Entity, error) {
-	return obj.To, nil
-}
-
-func (r *hopResolver) Relation(ctx context.Context, obj *model.Hop) (*model.Relation, error) {
-	return obj.Relation, nil
 }
 
 func (r *hopResolver) Evidence(ctx context.Context, obj *model.Hop, first *int, after *string) ([]*model.Evidence, error) {
@@ -185,14 +153,6 @@ func (r *partyResolver) Coalitions(ctx context.Context, obj *model.Party, first 
 
 func (r *partyResolver) Events(ctx context.Context, obj *model.Party, first *int, after *string) ([]*model.Event, error) {
 	return entities[*model.Event](ctx, r.Resolver, obj, first, after)
-}
-
-func (r *pathResolver) Nodes(ctx context.Context, obj *model.Path) ([]model.Entity, error) {
-	return obj.Nodes, nil
-}
-
-func (r *pathResolver) Hops(ctx context.Context, obj *model.Path) ([]*model.Hop, error) {
-	return obj.Hops, nil
 }
 
 func (r *personResolver) Articles(ctx context.Context, obj *model.Person, first *int, after *string) (*model.ArticleConnection, error) {
@@ -432,14 +392,6 @@ func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, fi
 	return r.evidence(ctx, obj.Fact(), first, after)
 }
 
-func (r *relationConnectionResolver) Edges(ctx context.Context, obj *model.RelationConnection) ([]*model.RelationEdge, error) {
-	return obj.Edges, nil
-}
-
-func (r *relationConnectionResolver) Nodes(ctx context.Context, obj *model.RelationConnection) ([]*model.Relation, error) {
-	return obj.Nodes, nil
-}
-
 func (r *stanceResolver) Target(ctx context.Context, obj *model.Stance) (model.Entity, error) {
 	f := obj.Fact()
 	kind := domain.ToEnd // read alone, the end that is not the subject
@@ -461,13 +413,7 @@ func (r *stanceResolver) Evidence(ctx context.Context, obj *model.Stance, first 
 	return r.evidence(ctx, obj.Fact(), first, after)
 }
 
-func (r *Resolver) Alliance() AllianceResolver { return &allianceResolver{r} }
-
 func (r *Resolver) Article() ArticleResolver { return &articleResolver{r} }
-
-func (r *Resolver) ArticleConnection() ArticleConnectionResolver {
-	return &articleConnectionResolver{r}
-}
 
 func (r *Resolver) Coalition() CoalitionResolver { return &coalitionResolver{r} }
 
@@ -485,8 +431,6 @@ func (r *Resolver) Organization() OrganizationResolver { return &organizationRes
 
 func (r *Resolver) Party() PartyResolver { return &partyResolver{r} }
 
-func (r *Resolver) Path() PathResolver { return &pathResolver{r} }
-
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
 
 func (r *Resolver) Place() PlaceResolver { return &placeResolver{r} }
@@ -495,29 +439,21 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
 func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
 
-func (r *Resolver) RelationConnection() RelationConnectionResolver {
-	return &relationConnectionResolver{r}
-}
-
 func (r *Resolver) Stance() StanceResolver { return &stanceResolver{r} }
 
 type (
-	allianceResolver           struct{ *Resolver }
-	articleResolver            struct{ *Resolver }
-	articleConnectionResolver  struct{ *Resolver }
-	coalitionResolver          struct{ *Resolver }
-	eventResolver              struct{ *Resolver }
-	evidenceResolver           struct{ *Resolver }
-	hopResolver                struct{ *Resolver }
-	mutationResolver           struct{ *Resolver }
-	officeResolver             struct{ *Resolver }
-	organizationResolver       struct{ *Resolver }
-	partyResolver              struct{ *Resolver }
-	pathResolver               struct{ *Resolver }
-	personResolver             struct{ *Resolver }
-	placeResolver              struct{ *Resolver }
-	queryResolver              struct{ *Resolver }
-	relationResolver           struct{ *Resolver }
-	relationConnectionResolver struct{ *Resolver }
-	stanceResolver             struct{ *Resolver }
+	articleResolver      struct{ *Resolver }
+	coalitionResolver    struct{ *Resolver }
+	eventResolver        struct{ *Resolver }
+	evidenceResolver     struct{ *Resolver }
+	hopResolver          struct{ *Resolver }
+	mutationResolver     struct{ *Resolver }
+	officeResolver       struct{ *Resolver }
+	organizationResolver struct{ *Resolver }
+	partyResolver        struct{ *Resolver }
+	personResolver       struct{ *Resolver }
+	placeResolver        struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+	relationResolver     struct{ *Resolver }
+	stanceResolver       struct{ *Resolver }
 )
