@@ -151,10 +151,14 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 	if err != nil {
 		return out, err
 	}
+	page := matching + `
+			WITH r ` + where(`($after IS NULL OR r.key > $after)`)
+	if f.From != "" && f.To == "" {
+		page = keyedFrom(types, cond)
+	}
 	cypher += `
 		CALL (` + vars + `) {
-			` + matching + `
-			WITH r ` + where(`($after IS NULL OR r.key > $after)`) + `
+			` + page + `
 			WITH r ORDER BY r.key LIMIT $first + 1` + calls + `
 			RETURN collect(` + factMap("r", plan, entries) + `) AS rows
 		}
@@ -178,6 +182,39 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 		out.Cursors = append(out.Cursors, encodeCursor("relation", f.Key))
 	}
 	return out, nil
+}
+
+// keyedFrom matches the relations r from the entity a that come after
+// $after in key order and meet cond (when not ""), at most $first + 1 of
+// each branch: those stored from a, by a range of each type's key index
+// (a relation's key is its type, its start's id and its end's, joined by
+// '|'; see relationKeyIndexes), and the symmetric ones stored towards a,
+// from a's relationships. So a page of a hub's relations reads a page of
+// each type, not its every relationship.
+func keyedFrom(types []domain.RelationType, cond string) string {
+	filter := ""
+	if cond != "" {
+		filter = " AND " + cond
+	}
+	var branches, symmetric []string
+	for _, t := range types {
+		name := identifier(string(t))
+		// Keys from a of type t lie between "t|a.id|" and "t|a.id}" ('}'
+		// follows '|').
+		branches = append(branches, `WITH a, '`+name+`|' + a.id + '|' AS lo, '`+name+`|' + a.id + '}' AS hi
+				MATCH ()-[r:`+name+`]->() WHERE r.key > CASE WHEN $after > lo THEN $after ELSE lo END AND r.key < hi AND startNode(r) = a`+filter+`
+				RETURN r ORDER BY r.key LIMIT $first + 1`)
+		if t.Symmetric() {
+			symmetric = append(symmetric, name)
+		}
+	}
+	if len(symmetric) > 0 {
+		branches = append(branches, `MATCH (a)<-[r:`+strings.Join(symmetric, "|")+`]-() WHERE ($after IS NULL OR r.key > $after)`+filter+`
+				RETURN r ORDER BY r.key LIMIT $first + 1`)
+	}
+	return `CALL (a) {
+				` + strings.Join(branches, "\n\t\t\t\tUNION ALL\n\t\t\t\t") + `
+			}`
 }
 
 // memberOf are the relations that put a party in a coalition.

@@ -43,7 +43,9 @@ import (
 //
 // It runs only when NETAGRAPH_BENCH_API=1. NETAGRAPH_BENCH_ARTICLES sets
 // the corpus size (default 10000) and NETAGRAPH_BENCH_REQUESTS the
-// requests measured per query and side (default 2000).
+// requests measured per query and side (default 2000). With
+// NETAGRAPH_BENCH_KEEP=1 it leaves the corpus in the database (to PROFILE
+// statements against it afterwards).
 func TestBenchAPI(t *testing.T) {
 	if os.Getenv("NETAGRAPH_BENCH_API") != "1" {
 		t.Skip("the API benchmark runs with NETAGRAPH_BENCH_API=1 (make bench-api)")
@@ -53,6 +55,9 @@ func TestBenchAPI(t *testing.T) {
 	// Leave the test database empty, in transactions small enough for its
 	// memory pool (hubs hold thousands of relationships).
 	t.Cleanup(func() {
+		if os.Getenv("NETAGRAPH_BENCH_KEEP") == "1" {
+			return
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 		defer cancel()
 		uri, user, password := storetest.Config()

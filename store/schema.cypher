@@ -20,6 +20,9 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 // or a relation's sources are listed.
 CREATE INDEX evidence_rel_key IF NOT EXISTS FOR (v:Evidence) ON (v.relKey);
 
+// Relationships by key, one range index per relation type: made from
+// domain.RelationTypes by EnsureSchema (relationKeyIndexes in store.go).
+
 // An index of earlier versions that nothing reads: every write paid for it.
 DROP INDEX entity_names IF EXISTS;
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"github.com/netagraph/netagraph/domain"
 )
 
 //go:embed schema.cypher
@@ -117,12 +118,27 @@ func (s *Store) Ping(ctx context.Context) error { return s.driver.VerifyConnecti
 // EnsureSchema creates the constraints and indexes of schema.cypher, leaving
 // those that exist.
 func (s *Store) EnsureSchema(ctx context.Context) error {
-	for _, stmt := range schemaStatements(schema) {
+	for _, stmt := range append(schemaStatements(schema), relationKeyIndexes()...) {
 		if _, err := s.run(ctx, stmt, nil, true); err != nil {
 			return fmt.Errorf("schema: %w", err)
 		}
 	}
 	return nil
+}
+
+// relationKeyIndexes are the range indexes on the key of each relation
+// type's relationships (an index on relationships has one type). A
+// relation's key starts with its type and its start node's id
+// (relationKey), so the relations from an entity, in key order, are a
+// range of each type's index: a page of them reads the page, not the
+// entity's every relationship (Relations).
+func relationKeyIndexes() []string {
+	out := make([]string, len(domain.RelationTypes))
+	for i, t := range domain.RelationTypes {
+		name := identifier(string(t))
+		out[i] = "CREATE INDEX relation_key_" + strings.ToLower(name) + " IF NOT EXISTS FOR ()-[r:" + name + "]-() ON (r.key)"
+	}
+	return out
 }
 
 // schemaStatements splits a Cypher file into statements, dropping // comments.
