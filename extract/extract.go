@@ -301,9 +301,23 @@ func (r *run) findEntities() {
 				best = a.entry
 			}
 		}
-		if best != nil {
-			r.addMention(r.entityFor(best), p.m.start, p.m.end, false)
+		if best == nil {
+			continue
 		}
+		if best.Type == "Person" {
+			if r.initialMisread(p.m) {
+				continue // "भाजपा के लक्ष्मण": the genitive, not the initial of "के. लक्ष्मण"
+			}
+			if end, ok := r.venueAfter(p.m.end); ok {
+				r.markPhrase(p.m.start, end, venuePhrase) // "कांशीराम स्मृति उपवन": the venue, not the person
+				continue
+			}
+		}
+		if best.Type == "Place" && r.schemeName(p.m) {
+			r.markPhrase(p.m.start, p.m.end, schemePhrase) // "आयुष्मान भारत योजना"
+			continue
+		}
+		r.addMention(r.entityFor(best), p.m.start, p.m.end, false)
 	}
 	r.findUnknownPeople()
 	r.findShortNames()
@@ -377,6 +391,9 @@ func (r *run) findShortNames() {
 	for i, t := range r.doc.toks {
 		if r.cover[i] != nil || r.phrase[i] != nil {
 			continue
+		}
+		if _, venue := r.venueAfter(i + 1); venue {
+			continue // "गांधी मैदान"
 		}
 		if c := short[t.key]; len(c) > 0 && (t.title || !isLatin(t.orig)) {
 			if p := mostNamed(c, full); p != nil {

@@ -38,6 +38,7 @@ type spelling struct {
 	w      bool // व as w everywhere: Musawat
 	v      bool // व as v everywhere: Vishvendra
 	finalY bool // a final i as y: Munusamy
+	x      bool // क्ष inside a word as x: Laxman, Laxmi
 }
 
 // romanizeVariants are the other common spellings of a Devanagari name, for
@@ -46,7 +47,7 @@ type spelling struct {
 func romanizeVariants(s string) []string {
 	base := romanize(s)
 	var out []string
-	for _, sp := range []spelling{{long: true}, {longU: true}, {w: true}, {v: true}, {finalY: true}, {long: true, w: true}, {long: true, v: true}, {w: true, finalY: true}} {
+	for _, sp := range []spelling{{long: true}, {longU: true}, {w: true}, {v: true}, {finalY: true}, {long: true, w: true}, {long: true, v: true}, {w: true, finalY: true}, {x: true}} {
 		if v := romanizeWith(s, sp); v != base {
 			out = appendUnique(out, v)
 		}
@@ -69,6 +70,9 @@ func romanizeWith(s string, sp spelling) string {
 			continue
 		}
 		words[i] = romanizeWord(w, sp)
+		if sp.x {
+			words[i] = strings.ReplaceAll(words[i], "ksh", "x") // not a word's first letters: Kshitij
+		}
 	}
 	return strings.Join(words, " ")
 }

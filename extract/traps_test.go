@@ -524,3 +524,65 @@ func TestCoalitionTraps(t *testing.T) {
 		})
 	}
 }
+
+// TestVenueTraps: a venue named after a person, a scheme named after the
+// country and a case marker read as an initial, in sentences written for the
+// test (issue 9): none of them names the person or the country.
+func TestVenueTraps(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"X मैदान", "मायावती ने जयप्रकाश नारायण मैदान में रैली की.", []string{"person:mayawati"}, []string{"person:jayaprakash-narayan"}},
+		{"X स्मृति उपवन", "बसपा ने कांशीराम स्मृति उपवन में सम्मेलन किया.", []string{"party:bsp"}, []string{"person:kanshi-ram"}},
+		{"X स्टेडियम", "भाजपा की सभा अटल बिहारी वाजपेयी स्टेडियम में हुई.", []string{"party:bjp"}, []string{"person:atal-bihari-vajpayee"}},
+		{"X भवन, X चौक, X मार्ग", "जुलूस इंदिरा गांधी भवन से नेहरू चौक होते हुए राजीव गांधी मार्ग तक निकला.", nil, []string{"person:indira-gandhi", "person:jawaharlal-nehru", "person:rajiv-gandhi"}},
+		{"a surname before a venue word is no short name", "राहुल गांधी पटना पहुंचे. गांधी मैदान में सभा हुई.", []string{"person:rahul-gandhi"}, nil},
+		{"English: X Stadium", "The oath was taken at the Jawaharlal Nehru International Stadium in the city.", nil, []string{"person:jawaharlal-nehru"}},
+		{"मैदान में उतरे is no venue", "अखिलेश यादव मैदान में उतरे.", []string{"person:akhilesh-yadav"}, nil},
+		{"नगर निगम is no venue", "योगी आदित्यनाथ नगर निगम चुनाव में प्रचार करेंगे.", []string{"person:yogi-adityanath"}, nil},
+		{"a venue's person is named elsewhere", "कांशीराम ने बसपा बनाई थी. मायावती कांशीराम स्मृति उपवन पहुंचीं.", []string{"person:kanshi-ram", "person:mayawati"}, nil},
+		{"India in a scheme's name", "कांग्रेस ने आयुष्मान भारत योजना की आलोचना की.", []string{"party:inc"}, []string{"place:india"}},
+		{"India in an English scheme's name", "The minister praised Startup India and Digital India.", nil, []string{"place:india"}},
+		{"India after a preposition stays the country", "The minister spoke of jobs In India.", []string{"place:india"}, nil},
+		{"के before a name is the genitive, not an initial", "भाजपा के लक्ष्मण मरांडी से वे हार गए.", []string{"party:bjp"}, []string{"person:k-laxman"}},
+		{"initials after a title stay initials", "महासचिव के सी वेणुगोपाल ने कहा.", []string{"person:k-c-venugopal"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := extractText(t, "शीर्षक", tt.text, nil)
+			for _, id := range tt.want {
+				if !hasEntity(x, id) {
+					t.Errorf("missing %s in %v", id, ids(x))
+				}
+			}
+			for _, id := range tt.not {
+				if hasEntity(x, id) {
+					t.Errorf("unexpected %s in %v", id, ids(x))
+				}
+			}
+			for _, e := range x.Entities {
+				if e.Type == domain.Person && (strings.Contains(e.Name, "Stadium") || strings.Contains(e.NameHi, "मैदान") || strings.Contains(e.NameHi, "उपवन")) {
+					t.Errorf("a venue typed Person: %s", e.Name)
+				}
+			}
+		})
+	}
+	// the genitive's name is a person of its own, spelt both ways
+	x := extractText(t, "शीर्षक", "भाजपा के लक्ष्मण मरांडी ने कहा.", nil)
+	found := false
+	for _, e := range x.Entities {
+		if e.Type == domain.Person && e.NameHi == "लक्ष्मण मरांडी" {
+			found = true
+			if !hasRelation(x, domain.MemberOf, e.ID, "party:bjp") {
+				t.Errorf("missing MEMBER_OF %s -> party:bjp", e.ID)
+			}
+			if !strings.Contains(strings.Join(e.Aliases, "|"), "Laxman Marandi") {
+				t.Errorf("aliases %v lack the spelling Laxman Marandi", e.Aliases)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no person लक्ष्मण मरांडी in %v", ids(x))
+	}
+}

@@ -298,3 +298,15 @@ var listVerbs = grammarSet("listVerbs")
 // nomineeWords before "for" and an office make a candidate, not a holder:
 // "picked for Speaker".
 var nomineeWords = grammarSet("nomineeWords")
+
+// venueWords end the name of a venue named after a person ("X मैदान", "X
+// Stadium"); venueGlue may stand between ("X स्मृति उपवन"); notVenueAfter
+// make the word an ordinary one ("मैदान में उतरे", "नगर निगम").
+var (
+	venueWords    = grammarSet("venueWords")
+	venueGlue     = grammarSet("venueGlue")
+	notVenueAfter = grammarSet("notVenueAfter")
+)
+
+// schemeWords after India make it a scheme's name ("आयुष्मान भारत योजना").
+var schemeWords = grammarSet("schemeWords")
