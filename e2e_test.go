@@ -44,7 +44,7 @@ func TestBrowser(t *testing.T) {
 	}
 	base := startServe(t)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, "explore.mjs")
 	cmd.Dir = filepath.Join("web", "e2e")

@@ -10,7 +10,7 @@
 // The Go test TestBrowser (e2e_test.go) runs it against `netagraph serve`
 // with samples/ loaded; `make test` installs Chromium and this package.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const base = process.env.BASE_URL;
@@ -23,7 +23,8 @@ if (!base) {
 mkdirSync(artifacts, { recursive: true });
 const origin = new URL(base).origin;
 const problems = [];
-const step = (msg) => console.log('browser: ' + msg);
+const t0 = Date.now();
+const step = (msg) => console.log('browser: ' + msg + ' (' + ((Date.now() - t0) / 1000).toFixed(1) + ' s)');
 
 // Without the background-networking flags Chromium reaches for Google's
 // services, which a closed network refuses. Each launch gets a fresh
@@ -73,6 +74,10 @@ try {
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
     if (!nodeId) throw new Error('no element ' + selector);
     const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    // Left on, the DOM and CSS agents make every later change to the page
+    // (Cytoscape's canvases) crawl.
+    await cdp.send('CSS.disable');
+    await cdp.send('DOM.disable');
     return fonts;
   }
   async function expectBundledFont(selector, what) {
@@ -95,7 +100,7 @@ try {
   await suggestion.click();
 
   // 2. The network.
-  await page.waitForFunction(() => window.explorer && window.explorer.cy.nodes().length > 3 && window.explorer.cy.edges().length > 3);
+  await page.waitForFunction(() => window.explorer && window.explorer.cy.nodes().length > 3 && window.explorer.cy.edges().length > 3, null, { polling: 100 });
   await page.locator('#details h3', { hasText: 'Mamata Banerjee' }).waitFor();
   const counts = await page.evaluate(() => ({ nodes: window.explorer.cy.nodes().length, edges: window.explorer.cy.edges().length }));
   step(`network: ${counts.nodes} nodes, ${counts.edges} edges; details: offices, parties, timeline`);
@@ -141,31 +146,49 @@ try {
   });
   if (!hindi) problems.push('edge evidence: no sentence in Hindi to check the font with');
   else await expectBundledFont('#details .evidence blockquote[data-hindi]', 'edge evidence');
-  await page.evaluate(() => window.explorer.cy.fit(undefined, 30));
   await page.screenshot({ path: join(artifacts, 'explore-2-evidence.png') });
 
   // 5. The URL holds the view: a fresh page from it shows the same edge.
   const url = page.url();
   if (!url.includes('focus=person%3Amamata-banerjee') || !url.includes('sel=e%3A')) problems.push('URL does not hold the view: ' + url);
-  const again = await context.newPage();
-  again.on('console', (msg) => { if (msg.type() === 'error') problems.push('console error (reloaded): ' + msg.text()); });
-  again.on('pageerror', (err) => problems.push('uncaught (reloaded): ' + err.message));
-  await again.goto(url);
-  await again.locator('#details .evidence li').first().waitFor({ timeout: 20000 });
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.locator('#details .evidence li').first().waitFor();
+  await page.waitForFunction(() => window.explorer.cy.edges().length > 3, null, { polling: 100 });
   step('the URL restores the view: ' + url.slice(url.indexOf('#')));
-  await again.close();
 
-  // 6. Export PNG.
+  // 6. The graph as of an early date has fewer relations; the path finder
+  // finds a chain. The URL follows each.
+  const before = await page.evaluate(() => window.explorer.cy.edges().length);
+  await page.$eval('#asof', (e) => { e.value = '1'; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); });
+  await page.waitForFunction((n) => window.explorer.cy.edges().length < n && location.hash.includes('asof='), before, { polling: 100 });
+  const asOf = await page.evaluate(() => [document.getElementById('asof-out').textContent, window.explorer.cy.edges().length]);
+  step(`as of ${asOf[0]}: ${asOf[1]} of ${before} edges`);
+  await page.$eval('#asof', (e) => { e.value = e.max; e.dispatchEvent(new Event('change')); });
+  await page.waitForFunction((n) => window.explorer.cy.edges().length === n && !location.hash.includes('asof='), before, { polling: 100 });
+  for (const [sel, text, id] of [['#path-from', 'nitish', 'person:nitish-kumar'], ['#path-to', 'मायावती', 'person:mayawati']]) {
+    await page.fill(sel, text);
+    await page.locator(sel + ' + ul li[data-id="' + id + '"]').click();
+  }
+  await page.click('#path-go');
+  await page.locator('#details h3', { hasText: 'Paths' }).waitFor();
+  const pathHops = await page.evaluate(() => document.querySelectorAll('#details ul.plain li').length);
+  if (!pathHops || !page.url().includes('from=person%3Anitish-kumar')) problems.push('path finder: ' + pathHops + ' hops, URL ' + page.url());
+  step(`path finder: Nitish Kumar to Mayawati, ${pathHops} hops listed`);
+
+  // 7. Export PNG and JSON.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
   const name = download.suggestedFilename();
   if (!name.endsWith('.png')) problems.push('PNG export named ' + name);
   await download.saveAs(join(artifacts, name));
-  step('exported ' + name);
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  await jsonDownload.saveAs(join(artifacts, jsonDownload.suggestedFilename()));
+  const exported = JSON.parse(readFileSync(join(artifacts, jsonDownload.suggestedFilename()), 'utf8'));
+  if (!exported.nodes.length || !exported.edges.length || !exported.view.includes('#focus=')) problems.push('JSON export: ' + JSON.stringify(exported).slice(0, 200));
+  step(`exported ${name} and ${jsonDownload.suggestedFilename()} (${exported.nodes.length} nodes, ${exported.edges.length} edges)`);
 
-  // 7. The IDE: its first tab's Hindi in the editor, with the bundled font.
-  const ide = await context.newPage();
-  ide.on('console', (msg) => { if (msg.type() === 'error') problems.push('console error (IDE): ' + msg.text()); });
-  ide.on('pageerror', (err) => problems.push('uncaught (IDE): ' + err.message));
+  // 8. The IDE: its first tab's Hindi in the editor, with the bundled font.
+  const ide = page;
   await ide.goto(base + '/');
   const line = ide.locator('.graphiql-query-editor .CodeMirror-line', { hasText: 'सपा' }).first();
   await line.waitFor();
@@ -175,12 +198,14 @@ try {
       if (el.children.length === 0 && el.textContent.includes('सपा')) el.setAttribute('data-hindi', '1');
     }
   });
-  const ideCdp = await context.newCDPSession(ide);
+  const ideCdp = cdp;
   await ideCdp.send('DOM.enable');
   await ideCdp.send('CSS.enable');
   const { root } = await ideCdp.send('DOM.getDocument', { depth: -1 });
   const { nodeId } = await ideCdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-hindi]' });
   const { fonts } = await ideCdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  await ideCdp.send('CSS.disable');
+  await ideCdp.send('DOM.disable');
   const noto = fonts.find((f) => f.familyName === 'Noto Sans Devanagari' && f.isCustomFont);
   if (!noto) problems.push('IDE editor: Hindi drawn with ' + JSON.stringify(fonts));
   else step(`IDE editor: ${noto.glyphCount} glyphs drawn with the bundled Noto Sans Devanagari`);

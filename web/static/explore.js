@@ -338,8 +338,22 @@
         levelWidth: function () { return 10; }
       }).run();
     } else if (fresh) {
-      // Grown in place: the nodes already there start where they are.
-      cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: function () { return 60000; }, idealEdgeLength: function () { return 110; }, nodeOverlap: 20, padding: 30 }).run();
+      // Grown in place: the nodes already there stay; each new one goes on
+      // a ring around a placed neighbour (the node expanded, when it is one).
+      var placed = {};
+      Object.keys(before).forEach(function (id) { placed[id] = true; });
+      var ring = {};
+      cy.nodes().forEach(function (n) {
+        if (placed[n.id()]) return;
+        var anchor = n.neighborhood('node').filter(function (m) { return placed[m.id()]; })
+          .sort(function (a, b) { return (state.expand.indexOf(b.id()) >= 0) - (state.expand.indexOf(a.id()) >= 0); })[0];
+        var c = anchor ? anchor.position() : { x: 0, y: 0 };
+        var k = anchor ? anchor.id() : '';
+        var i = ring[k] = (ring[k] || 0) + 1;
+        var angle = i * 2.4; // the golden angle spreads them
+        var r = 110 + 18 * Math.floor(i / 6);
+        n.position({ x: c.x + r * Math.cos(angle), y: c.y + r * Math.sin(angle) });
+      });
     }
     reselect();
   }
