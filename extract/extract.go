@@ -34,14 +34,21 @@ type Extractor struct {
 	Explain bool
 	// shortNames holds each lexicon person's first names and surnames.
 	shortNames map[*lexicon.Entry][]string
+	// givenNames and surnames are the first and last words of the lexicon
+	// people's full names (keys), words that make a name with the word
+	// next to them: "पूर्णेश मोदी" is not Narendra Modi, "ऋषिकेश पटेल"
+	// not Rishikesh.
+	givenNames, surnames map[string]bool
 }
 
 // New indexes the lexicon's names for matching.
 func New(lex *lexicon.Lexicon) *Extractor {
-	x := &Extractor{lex: lex, g: newGrammar(lex.Grammar), names: &trie{}, MaxBytes: DefaultMaxBytes, shortNames: map[*lexicon.Entry][]string{}}
+	x := &Extractor{lex: lex, g: newGrammar(lex.Grammar), names: &trie{}, MaxBytes: DefaultMaxBytes, shortNames: map[*lexicon.Entry][]string{},
+		givenNames: map[string]bool{}, surnames: map[string]bool{}}
 	for _, e := range lex.Entries {
 		if e.Type == "Person" {
 			x.shortNames[e] = x.g.shortNames(e.Names()...)
+			x.addNameParts(e)
 		}
 		for _, n := range e.Names() {
 			keys := tokenKeys(n)
@@ -284,6 +291,9 @@ func (r *run) findEntities() {
 		i = m.end
 	}
 	for _, p := range found {
+		if r.cover[p.m.start] != nil {
+			continue // taken by a name read with the match before ("ऋषिकेश पटेल")
+		}
 		var best *lexicon.Entry
 		for _, a := range p.m.cands {
 			if !p.strong && !strong[a.entry.ID] {
@@ -310,6 +320,16 @@ func (r *run) findEntities() {
 			}
 			if end, ok := r.venueAfter(p.m.end); ok {
 				r.markPhrase(p.m.start, end, venuePhrase) // "कांशीराम स्मृति उपवन": the venue, not the person
+				continue
+			}
+			if s, ok := r.givenNameBefore(p.m.start, best); ok && p.m.end-p.m.start == 1 {
+				r.addUnknown(s, p.m.end) // "पूर्णेश मोदी", "Purnesh Modi": someone else of that surname
+				continue
+			}
+		}
+		if best.Type == "Place" {
+			if e, ok := r.surnameAfterPlace(p.m, best); ok {
+				r.addUnknown(p.m.start, e) // "ऋषिकेश पटेल": a person, not the town
 				continue
 			}
 		}
@@ -392,10 +412,14 @@ func (r *run) findShortNames() {
 		if r.cover[i] != nil || r.phrase[i] != nil {
 			continue
 		}
-		if _, venue := r.venueAfter(i + 1); venue {
-			continue // "गांधी मैदान"
-		}
 		if c := short[t.key]; len(c) > 0 && (t.title || !isLatin(t.orig)) {
+			if _, venue := r.venueAfter(i + 1); venue {
+				continue // "गांधी मैदान"
+			}
+			if s, given := r.givenNameBefore(i, nil); given {
+				r.addUnknown(s, i+1) // "Rajendra Kharge" is not the Kharge named before
+				continue
+			}
 			if p := mostNamed(c, full); p != nil {
 				r.addMention(p, i, i+1, false)
 			}

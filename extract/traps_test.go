@@ -543,6 +543,7 @@ func TestVenueTraps(t *testing.T) {
 		{"नगर निगम is no venue", "योगी आदित्यनाथ नगर निगम चुनाव में प्रचार करेंगे.", []string{"person:yogi-adityanath"}, nil},
 		{"a venue's person is named elsewhere", "कांशीराम ने बसपा बनाई थी. मायावती कांशीराम स्मृति उपवन पहुंचीं.", []string{"person:kanshi-ram", "person:mayawati"}, nil},
 		{"India in a scheme's name", "कांग्रेस ने आयुष्मान भारत योजना की आलोचना की.", []string{"party:inc"}, []string{"place:india"}},
+		{"India in scheme names the lexicon knows", "मोदी ने आयुष्मान भारत, मेक इन इंडिया और खेलो इंडिया का जिक्र किया.", []string{"person:narendra-modi"}, []string{"place:india"}},
 		{"India in an English scheme's name", "The minister praised Startup India and Digital India.", nil, []string{"place:india"}},
 		{"India after a preposition stays the country", "The minister spoke of jobs In India.", []string{"place:india"}, nil},
 		{"के before a name is the genitive, not an initial", "भाजपा के लक्ष्मण मरांडी से वे हार गए.", []string{"party:bjp"}, []string{"person:k-laxman"}},
@@ -584,5 +585,65 @@ func TestVenueTraps(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no person लक्ष्मण मरांडी in %v", ids(x))
+	}
+}
+
+// TestNamePartTraps: a lexicon person's surname after someone else's given
+// name, and a town's name that begins a person's, in sentences written for
+// the test (issue 9): the full name is a person of its own.
+func TestNamePartTraps(t *testing.T) {
+	tests := []struct {
+		name, text string
+		person     string // the Hindi or English name of the person the text names in full
+		not        []string
+		party      string // the person's party, when the text says it
+	}{
+		{"a given name after a title before मोदी", "सूरत के विधायक पूर्णेश मोदी ने कहा कि कांग्रेस हारेगी.", "पूर्णेश मोदी", []string{"person:narendra-modi"}, ""},
+		{"English: a given name before Modi", "BJP MLA Purnesh Modi said the Congress would lose.", "Purnesh Modi", []string{"person:narendra-modi"}, "party:bjp"},
+		{"English: a given name before Kharge, Kharge named before", "Mallikarjun Kharge spoke first. Then his colleague Rajendra Kharge, no relation, spoke.", "Rajendra Kharge", nil, ""},
+		{"a known given name before a surname alias", "प्रदेश की राजनीति में अमित मोदी का नाम उभरा.", "अमित मोदी", []string{"person:narendra-modi"}, ""},
+		{"a town's name begins a person's", "भाजपा विधायक ऋषिकेश पटेल ने इस्तीफा दिया.", "ऋषिकेश पटेल", []string{"place:rishikesh"}, "party:bjp"},
+		{"a town's name before प्रसाद", "कांग्रेस नेता अयोध्या प्रसाद ने कहा कि भाजपा हारेगी.", "अयोध्या प्रसाद", []string{"place:ayodhya"}, "party:inc"},
+		{"English: a town's name begins a person's", "Mathura Das of the Congress said the BJP would lose.", "Mathura Das", []string{"place:mathura"}, "party:inc"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := extractText(t, "शीर्षक", tt.text, nil)
+			for _, id := range tt.not {
+				if hasEntity(x, id) {
+					t.Errorf("unexpected %s in %v", id, ids(x))
+				}
+			}
+			for _, e := range x.Entities {
+				if e.Type == domain.Person && (e.Name == tt.person || e.NameHi == tt.person) {
+					if tt.party != "" && !hasRelation(x, domain.MemberOf, e.ID, tt.party) {
+						t.Errorf("missing MEMBER_OF %s -> %s in %+v", e.ID, tt.party, x.Relations)
+					}
+					return
+				}
+			}
+			t.Errorf("no person %s in %v", tt.person, ids(x))
+		})
+	}
+	// the famous person keeps the surname alone and with a title
+	for _, text := range []string{
+		"प्रधानमंत्री मोदी ने कहा कि देश आगे बढ़ेगा.",
+		"When Modi spoke, the hall fell silent.",
+		"Prime Minister Narendra Modi spoke. Later Modi left.",
+		"अयोध्या राम मंदिर पहुंचे मोदी.",
+	} {
+		x := extractText(t, "शीर्षक", text, nil)
+		if !hasEntity(x, "person:narendra-modi") {
+			t.Errorf("%q: missing person:narendra-modi in %v", text, ids(x))
+		}
+		for _, e := range x.Entities {
+			if e.Type == domain.Person && e.ID != "person:narendra-modi" {
+				t.Errorf("%q: unexpected person %s (%s)", text, e.ID, e.Name)
+			}
+		}
+	}
+	x := extractText(t, "शीर्षक", "अयोध्या राम मंदिर पहुंचे मोदी.", nil)
+	if !hasEntity(x, "place:ayodhya") {
+		t.Errorf("अयोध्या राम मंदिर: missing place:ayodhya in %v", ids(x))
 	}
 }

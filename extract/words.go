@@ -310,3 +310,7 @@ var (
 
 // schemeWords after India make it a scheme's name ("आयुष्मान भारत योजना").
 var schemeWords = grammarSet("schemeWords")
+
+// nameEnds end a person's name after a first name that is also a town's:
+// "अयोध्या प्रसाद".
+var nameEnds = grammarSet("nameEnds")

@@ -1,0 +1,126 @@
+package extract
+
+import (
+	"unicode/utf8"
+
+	"github.com/netagraph/netagraph/lexicon"
+)
+
+// fullNames are a lexicon person's name and Hindi name: the aliases may
+// carry an honorific ("मान्यवर कांशीराम") that is no given name.
+func fullNames(e *lexicon.Entry) []string { return []string{e.Name, e.NameHi} }
+
+// addNameParts records the first and last words of a lexicon person's full
+// names (not initials, titles or words that are never a name alone).
+func (x *Extractor) addNameParts(e *lexicon.Entry) {
+	for _, n := range fullNames(e) {
+		keys, words := tokenKeys(n), wordKeys(n)
+		if len(keys) < 2 || len(words) != len(keys) || x.g.hasTitle(words) {
+			continue
+		}
+		ok := func(i int) bool {
+			return utf8.RuneCountInString(keys[i]) >= 3 && !x.g.has(notNames, words[i]) && !x.g.has(stopwords, words[i]) && !x.g.has(postpositions, words[i])
+		}
+		if ok(0) {
+			x.givenNames[keys[0]] = true
+		}
+		if ok(len(keys) - 1) {
+			x.surnames[keys[len(keys)-1]] = true
+		}
+	}
+}
+
+// givenNameBefore reports whether the word before token i is someone's
+// given name, so that the surname at i is not the lexicon person e's
+// ("पूर्णेश मोदी", "Purnesh Modi" are not Narendra Modi). It returns where
+// that name starts. In English any word written as a name that is not a
+// title or function word counts; in Hindi, a given name the lexicon knows,
+// or a name word right after a title ("विधायक पूर्णेश मोदी"). One of e's own
+// names ("नरेंद्र") does not count. e may be nil: then any person.
+func (r *run) givenNameBefore(i int, e *lexicon.Entry) (int, bool) {
+	toks := r.doc.toks
+	p := i - 1
+	if p < 0 || i >= len(toks) || toks[p].sent != toks[i].sent || toks[i].punct || r.cover[p] != nil || r.phrase[p] != nil {
+		return i, false
+	}
+	if !r.surnameAt(i, e) {
+		return i, false // "मुलायम कांशीराम": a name of one word is no surname
+	}
+	latin := isLatin(toks[i].orig)
+	if latin != isLatin(toks[p].orig) || !r.nameWord(p, latin) || r.is(notNames, toks[p].word) {
+		return i, false
+	}
+	if e != nil {
+		for _, n := range e.Names() {
+			for _, k := range tokenKeys(n) {
+				if k == toks[p].key {
+					return i, false // "Narendra Damodardas Modi" in a spelling the lexicon lacks
+				}
+			}
+		}
+	}
+	if latin {
+		if toks[p].upper || r.is(prepositions, toks[p].word) || r.is(subordinators, toks[p].word) || r.is(auxWords, toks[p].word) || r.is(thisWords, toks[p].word) {
+			return i, false // "PM Modi", "When Modi"
+		}
+		s := p
+		for s-1 >= 0 && p-s < 2 && toks[s-1].sent == toks[i].sent && !toks[s].punct && r.cover[s-1] == nil && r.nameWord(s-1, true) && !toks[s-1].upper &&
+			!r.is(prepositions, toks[s-1].word) && !r.is(subordinators, toks[s-1].word) && !r.is(auxWords, toks[s-1].word) {
+			s-- // "Ramesh Chandra Modi"
+		}
+		if s == p && p == r.doc.sents[toks[i].sent].start && !r.x.givenNames[toks[p].key] {
+			return i, false // a sentence's first word is capitalised anyway
+		}
+		return s, true
+	}
+	if r.x.givenNames[toks[p].key] {
+		return p, true
+	}
+	if b := p - 1; b >= 0 && toks[b].sent == toks[i].sent && r.is(titleWords, toks[b].word) {
+		return p, true
+	}
+	return i, false
+}
+
+// surnameAfterPlace reports whether a town's name is a person's first name:
+// "ऋषिकेश पटेल", "अयोध्या प्रसाद" — a town (not a state or country) followed
+// by a surname the lexicon knows. It returns where the name ends.
+func (r *run) surnameAfterPlace(m match, place *lexicon.Entry) (int, bool) {
+	toks := r.doc.toks
+	switch place.Kind {
+	case "state", "ut", "country", "region":
+		return m.end, false // "गुजरात पटेल आंदोलन"
+	}
+	n := m.end
+	if m.end-m.start != 1 || n >= len(toks) || toks[n].sent != toks[m.start].sent || toks[n].punct || r.phrase[n] != nil {
+		return m.end, false
+	}
+	if isLatin(toks[n].orig) != isLatin(toks[m.start].orig) || isLatin(toks[n].orig) && !toks[n].title {
+		return m.end, false
+	}
+	if !(r.x.surnames[toks[n].key] && !r.is(notNames, toks[n].word) || r.is(nameEnds, toks[n].word)) {
+		return m.end, false // "अयोध्या राम मंदिर": राम ends no name here
+	}
+	if k := n + 1; k < len(toks) && toks[k].sent == toks[n].sent && r.is(venueWords, toks[k].word) {
+		return m.end, false // "काशी विश्वनाथ मंदिर": a place's name
+	}
+	return n + 1, true
+}
+
+// surnameAt reports whether token i alone is a surname: the last word of
+// one of e's full names, or of any lexicon person's when e is nil.
+func (r *run) surnameAt(i int, e *lexicon.Entry) bool {
+	toks := r.doc.toks
+	if i+1 < len(toks) && toks[i+1].sent == toks[i].sent && r.cover[i+1] != nil && r.cover[i+1].start == i {
+		return false // the start of a longer name
+	}
+	if e == nil {
+		return r.x.surnames[toks[i].key]
+	}
+	for _, n := range fullNames(e) {
+		if keys := tokenKeys(n); len(keys) > 1 && keys[len(keys)-1] == toks[i].key {
+			return true
+		}
+	}
+	return false
+}
