@@ -229,6 +229,9 @@ func (r *run) nameWord(j int, latin bool) bool {
 // addUnknown makes tokens [s, e) a person the lexicon does not know, merged
 // with others of the same normalised name.
 func (r *run) addUnknown(s, e int) {
+	if last := r.doc.toks[e-1].word; r.is(venueWords, last) && !r.is(surnameVenues, last) {
+		return // "राजेंद्र नगर", "Lal Bahadur Stadium": a venue, never a person
+	}
 	var keys, words []string
 	for _, t := range r.doc.toks[s:e] {
 		keys = append(keys, t.key)

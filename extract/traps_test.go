@@ -547,6 +547,8 @@ func TestVenueTraps(t *testing.T) {
 		{"India in an English scheme's name", "The minister praised Startup India and Digital India.", nil, []string{"place:india"}},
 		{"India after a preposition stays the country", "The minister spoke of jobs In India.", []string{"place:india"}, nil},
 		{"के before a name is the genitive, not an initial", "भाजपा के लक्ष्मण मरांडी से वे हार गए.", []string{"party:bjp"}, []string{"person:k-laxman"}},
+		{"a seat named X नगर is no person", "भाजपा के राजेंद्र नगर से उम्मीदवार हार गए.", []string{"party:bjp"}, nil},
+		{"nor an English venue after a title", "Governor Lal Bahadur Stadium was full.", nil, nil},
 		{"initials after a title stay initials", "महासचिव के सी वेणुगोपाल ने कहा.", []string{"person:k-c-venugopal"}, nil},
 	}
 	for _, tt := range tests {
@@ -563,11 +565,22 @@ func TestVenueTraps(t *testing.T) {
 				}
 			}
 			for _, e := range x.Entities {
-				if e.Type == domain.Person && (strings.Contains(e.Name, "Stadium") || strings.Contains(e.NameHi, "मैदान") || strings.Contains(e.NameHi, "उपवन")) {
+				if e.Type == domain.Person && (strings.Contains(e.Name, "Stadium") || strings.Contains(e.Name, "Nagar") || strings.Contains(e.NameHi, "मैदान") || strings.Contains(e.NameHi, "उपवन")) {
 					t.Errorf("a venue typed Person: %s", e.Name)
 				}
 			}
 		})
+	}
+	// the venue adds no mention of the person named elsewhere
+	for text, id := range map[string]string{
+		"राहुल गांधी पटना पहुंचे. गांधी मैदान में सभा हुई.":               "person:rahul-gandhi",
+		"कांशीराम ने बसपा बनाई थी. मायावती कांशीराम स्मृति उपवन पहुंचीं.": "person:kanshi-ram",
+	} {
+		for _, e := range extractText(t, "शीर्षक", text, nil).Entities {
+			if e.ID == id && e.Mentions != 1 {
+				t.Errorf("%q: %s has %d mentions, want 1 (the venue is none)", text, id, e.Mentions)
+			}
+		}
 	}
 	// the genitive's name is a person of its own, spelt both ways
 	x := extractText(t, "शीर्षक", "भाजपा के लक्ष्मण मरांडी ने कहा.", nil)
@@ -645,5 +658,39 @@ func TestNamePartTraps(t *testing.T) {
 	x := extractText(t, "शीर्षक", "अयोध्या राम मंदिर पहुंचे मोदी.", nil)
 	if !hasEntity(x, "place:ayodhya") {
 		t.Errorf("अयोध्या राम मंदिर: missing place:ayodhya in %v", ids(x))
+	}
+}
+
+// TestVerbFirstTraps: headline word order, the verb right after the agent
+// and before the patient, in sentences written for the test (issue 9).
+func TestVerbFirstTraps(t *testing.T) {
+	type rel struct {
+		typ      domain.RelationType
+		from, to string
+	}
+	tests := []struct {
+		text      string
+		want, not []rel
+	}{
+		{"नीतीश कुमार ने छोड़ा एनडीए का साथ, अब नई राह.", []rel{{domain.Left, "person:nitish-kumar", "coalition:nda"}}, nil},
+		{"अखिलेश यादव ने तोड़ा बसपा से नाता.", []rel{{domain.Left, "person:akhilesh-yadav", "party:bsp"}}, nil},
+		{"उपचुनाव में भाजपा ने हराया सपा को.", []rel{{domain.Defeated, "party:bjp", "party:sp"}}, nil},
+		// for someone, not acted on; a negation; a comma ends the clause
+		{"मायावती ने छोड़ा कांग्रेस के लिए मैदान.", nil, []rel{{domain.Left, "person:mayawati", "party:inc"}}},
+		{"नीतीश कुमार ने नहीं छोड़ा एनडीए का साथ.", nil, []rel{{domain.Left, "person:nitish-kumar", "coalition:nda"}}},
+		{"अखिलेश यादव ने छोड़ा, भाजपा ने पकड़ा.", nil, []rel{{domain.Left, "person:akhilesh-yadav", "party:bjp"}}},
+	}
+	for _, tt := range tests {
+		x := extractText(t, tt.text, "सूत्रों के मुताबिक फैसला सोमवार को हुआ.", nil)
+		for _, r := range tt.want {
+			if !hasRelation(x, r.typ, r.from, r.to) {
+				t.Errorf("%q: missing %s %s -> %s in %+v", tt.text, r.typ, r.from, r.to, x.Relations)
+			}
+		}
+		for _, r := range tt.not {
+			if hasRelation(x, r.typ, r.from, r.to) {
+				t.Errorf("%q: unexpected %s %s -> %s", tt.text, r.typ, r.from, r.to)
+			}
+		}
 	}
 }

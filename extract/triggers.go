@@ -36,6 +36,9 @@ func (c *clause) triggers() {
 				if len(patient) == 0 && tr.markers != nil {
 					patient, start = c.farPatient(t, tr.markers)
 				}
+				if len(patient) == 0 {
+					patient = c.verbFirstPatient(t, tr.markers) // "X ने तोड़ा Y से नाता"
+				}
 				if len(patient) == 0 && tr.Relation == domain.Criticized {
 					// "नायडू ने आरोप लगाया कि भाजपा …": the one the charge is about
 					if p := c.reportedSubject(t); len(p) > 0 {
@@ -534,4 +537,37 @@ func (c *clause) allyOf(t int) {
 			c.r.addRelation(domain.AlliedWith, a, party, 0.7, c.s, nil)
 		}
 	}
+}
+
+// verbFirstPatient reads the headline word order that puts the verb right
+// after the agent and before the patient: "X ने छोड़ा Y का साथ", "X ने तोड़ा
+// Y से गठबंधन", "X ने हराया Y को". The patient is the names in the three
+// words after the verb, followed by the trigger's case marker (without
+// markers: by a genitive, a comma or the clause's end — not "के लिए").
+func (c *clause) verbFirstPatient(t int, markers map[string]bool) []*ent {
+	if !c.word(t-1, kNe) || !c.isEnt(t-2, actors...) {
+		return nil
+	}
+	for j := t + 1; j < len(c.items) && j <= t+3; j++ {
+		if c.items[j].punct || c.word(j, negations) || c.word(j, clauseBreaks) {
+			return nil
+		}
+		if c.items[j].e == nil {
+			continue
+		}
+		g, end := c.groupStartingAt(j)
+		next := end + 1
+		switch {
+		case markers != nil:
+			if next < len(c.items) && markers[c.items[next].key] {
+				return g
+			}
+		case next >= len(c.items) || c.items[next].punct:
+			return g
+		case c.word(next, genitive) && !c.word(next+1, benefactive):
+			return g
+		}
+		return nil
+	}
+	return nil
 }

@@ -314,3 +314,9 @@ var schemeWords = grammarSet("schemeWords")
 // nameEnds end a person's name after a first name that is also a town's:
 // "अयोध्या प्रसाद".
 var nameEnds = grammarSet("nameEnds")
+
+// benefactive after a genitive: "Y के लिए" — for Y, not Y acted on.
+var benefactive = grammarSet("benefactive")
+
+// surnameVenues are venue words that are also surnames ("लक्ष्मण बाग").
+var surnameVenues = grammarSet("surnameVenues")
