@@ -187,16 +187,25 @@ func capture(t *testing.T, st *store.Store, api http.Handler, body []byte) [][]s
 		})
 		api.ServeHTTP(w, r.WithContext(ctx))
 	})
-	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	var resp struct {
-		Data   map[string]any
-		Errors []any
-	}
-	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) > 0 || emptyData(resp.Data) {
-		t.Fatalf("%s: the corpus does not answer it: %s", body, rec.Body)
+	// A statement's first run on a busy machine can pass the query
+	// timeout (plans compiled, pages cold): up to three tries.
+	for try := 1; ; try++ {
+		stmts = nil
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var resp struct {
+			Data   map[string]any
+			Errors []any
+		}
+		err := json.Unmarshal(rec.Body.Bytes(), &resp)
+		if err == nil && len(resp.Errors) == 0 && !emptyData(resp.Data) {
+			break
+		}
+		if try == 3 || err != nil || !bytes.Contains(rec.Body.Bytes(), []byte(`"TIMEOUT"`)) {
+			t.Fatalf("%s: the corpus does not answer it: %s", body, rec.Body)
+		}
 	}
 	sort.Slice(stmts, func(i, j int) bool { return stmts[i].start.Before(stmts[j].start) })
 	level := map[*statement]int{}
