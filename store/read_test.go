@@ -249,3 +249,51 @@ func TestNeighbourhoodAndPathLimits(t *testing.T) {
 		t.Errorf("unknown centre: %v", err)
 	}
 }
+
+// The relations from an entity, page by page, are those stored from it and
+// the symmetric ones stored towards it, in key order, each once: read from
+// the key indexes and from the entity's relationships (keyedFrom), which
+// holds only while every key starts with its type and its start's id.
+func TestRelationsFromAnEntityInKeyOrder(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	dated(t, st, "a", "2024-01-01",
+		rel(domain.AlliedWith, "party:bjp", "party:aitc"), rel(domain.AlliedWith, "party:bjp", "party:jdu"),
+		rel(domain.Met, "person:akhilesh-yadav", "party:bjp"), rel(domain.Opposes, "party:bjp", "party:inc"),
+		rel(domain.Opposes, "party:bjp", "party:sp"), rel(domain.Opposes, "party:sp", "party:bjp"),
+		rel(domain.Joined, "party:bjp", "coalition:india"), rel(domain.Leads, "person:akhilesh-yadav", "party:sp"))
+
+	bad := storetest.Exec(t, `MATCH (a)-[r]->() WHERE r.key IS NOT NULL AND NOT r.key STARTS WITH type(r) + '|' + a.id + '|'
+		RETURN r.key AS key`, nil)
+	if len(bad) > 0 {
+		t.Fatalf("keys that do not start with their type and start: %v", bad)
+	}
+	var want []string
+	for _, row := range storetest.Exec(t, `MATCH (a:Entity {id: 'party:bjp'})-[r]-()
+		WHERE r.key IS NOT NULL AND (startNode(r) = a OR type(r) IN ['ALLIED_WITH', 'MET'])
+		RETURN DISTINCT r.key AS key ORDER BY key`, nil) {
+		want = append(want, row["key"].(string))
+	}
+	if len(want) != 6 {
+		t.Fatalf("the graph holds %d relations from BJP, want 6: %v", len(want), want)
+	}
+	var got []string
+	after := ""
+	for range len(want) {
+		p, err := st.Relations(ctx, domain.RelationFilter{From: "party:bjp"}, 2, after, true, domain.Plan{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Total != len(want) {
+			t.Errorf("totalCount %d, want %d", p.Total, len(want))
+		}
+		got = append(got, keys(p.Items)...)
+		if !p.HasNext {
+			break
+		}
+		after = p.Cursors[len(p.Cursors)-1]
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("pages of BJP's relations:\n got %v\nwant %v", got, want)
+	}
+}
