@@ -343,10 +343,22 @@ func TestMutationsNeedTheAPIKey(t *testing.T) {
 		t.Errorf("retract: %v, loader got %v", ret, ing.retracted)
 	}
 
-	_, body = post(t, h, `mutation { ingestArticles(input: [{title: "x", body: "y", publishedAt: "soon"}]) { status } }`,
+	// An article with a date the API cannot read fails alone, naming the
+	// date, and never reaches the loader.
+	before := len(ing.ingested)
+	_, body = post(t, h, `mutation { ingestArticles(input: [{title: "x", body: "y", publishedAt: "soon"}]) { status error } }`,
 		"Authorization", "Bearer s3cret")
-	if code, _ := firstError(body); code != CodeBadUserInput {
-		t.Errorf("bad publishedAt: %v", body)
+	data, _ := body["data"].(map[string]any)
+	results, _ := data["ingestArticles"].([]any)
+	if body["errors"] != nil || len(results) != 1 {
+		t.Fatalf("bad publishedAt: %v, want one FAILED result", body)
+	}
+	got, _ := results[0].(map[string]any)
+	if msg, _ := got["error"].(string); got["status"] != "FAILED" || !strings.Contains(msg, "publishedAt") || !strings.Contains(msg, "soon") {
+		t.Errorf("bad publishedAt: %v, want FAILED with an error naming publishedAt and its value", got)
+	}
+	if len(ing.ingested) != before {
+		t.Errorf("an article with a bad publishedAt reached the loader: %+v", ing.ingested[before:])
 	}
 	// Mutations are never served over GET, which browsers send across sites.
 	req := httptest.NewRequest(http.MethodGet, "/graphql?query="+strings.ReplaceAll(retract, " ", "+"), nil)
