@@ -39,19 +39,24 @@ type Extractor struct {
 	// next to them: "पूर्णेश मोदी" is not Narendra Modi, "ऋषिकेश पटेल"
 	// not Rishikesh.
 	givenNames, surnames map[string]bool
+	// nameKeys holds the words of each lexicon person's names, and
+	// surnameKeys the last words of their full names.
+	nameKeys, surnameKeys map[*lexicon.Entry]map[string]bool
 }
 
 // New indexes the lexicon's names for matching.
 func New(lex *lexicon.Lexicon) *Extractor {
 	x := &Extractor{lex: lex, g: newGrammar(lex.Grammar), names: &trie{}, MaxBytes: DefaultMaxBytes, shortNames: map[*lexicon.Entry][]string{},
-		givenNames: map[string]bool{}, surnames: map[string]bool{}}
+		givenNames: map[string]bool{}, surnames: map[string]bool{}, nameKeys: map[*lexicon.Entry]map[string]bool{}, surnameKeys: map[*lexicon.Entry]map[string]bool{}}
 	for _, e := range lex.Entries {
 		if e.Type == "Person" {
 			x.shortNames[e] = x.g.shortNames(e.Names()...)
-			x.addNameParts(e)
 		}
 		for _, n := range e.Names() {
 			keys := tokenKeys(n)
+			if e.Type == "Person" {
+				x.addNameParts(e, n, keys)
+			}
 			if len(keys) == 0 || e.Type == "Person" && len(keys) > 1 && x.g.hasTitle(wordKeys(n)) {
 				continue // "CM Hemant Soren", "बसपा प्रमुख मायावती": the rules read the title, the name is there anyway
 			}

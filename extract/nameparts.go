@@ -6,27 +6,38 @@ import (
 	"github.com/netagraph/netagraph/lexicon"
 )
 
-// fullNames are a lexicon person's name and Hindi name: the aliases may
-// carry an honorific ("मान्यवर कांशीराम") that is no given name.
-func fullNames(e *lexicon.Entry) []string { return []string{e.Name, e.NameHi} }
-
-// addNameParts records the first and last words of a lexicon person's full
-// names (not initials, titles or words that are never a name alone).
-func (x *Extractor) addNameParts(e *lexicon.Entry) {
-	for _, n := range fullNames(e) {
-		keys, words := tokenKeys(n), wordKeys(n)
-		if len(keys) < 2 || len(words) != len(keys) || x.g.hasTitle(words) {
-			continue
-		}
-		ok := func(i int) bool {
-			return utf8.RuneCountInString(keys[i]) >= 3 && !x.g.has(notNames, words[i]) && !x.g.has(stopwords, words[i]) && !x.g.has(postpositions, words[i])
-		}
-		if ok(0) {
-			x.givenNames[keys[0]] = true
-		}
-		if ok(len(keys) - 1) {
-			x.surnames[keys[len(keys)-1]] = true
-		}
+// addNameParts records, for one name n (its keys) of a lexicon person, its
+// words, and for the name and Hindi name (the aliases may carry an
+// honorific, "मान्यवर कांशीराम") the first and last words: not initials,
+// titles or words that are never a name alone.
+func (x *Extractor) addNameParts(e *lexicon.Entry, n string, keys []string) {
+	own := x.nameKeys[e]
+	if own == nil {
+		own = map[string]bool{}
+		x.nameKeys[e] = own
+	}
+	for _, k := range keys {
+		own[k] = true
+	}
+	if n != e.Name && n != e.NameHi || len(keys) < 2 {
+		return
+	}
+	if x.surnameKeys[e] == nil {
+		x.surnameKeys[e] = map[string]bool{}
+	}
+	x.surnameKeys[e][keys[len(keys)-1]] = true
+	words := wordKeys(n)
+	if len(words) != len(keys) || x.g.hasTitle(words) {
+		return
+	}
+	ok := func(i int) bool {
+		return utf8.RuneCountInString(keys[i]) >= 3 && !x.g.has(notNames, words[i]) && !x.g.has(stopwords, words[i]) && !x.g.has(postpositions, words[i])
+	}
+	if ok(0) {
+		x.givenNames[keys[0]] = true
+	}
+	if ok(len(keys) - 1) {
+		x.surnames[keys[len(keys)-1]] = true
 	}
 }
 
@@ -50,14 +61,8 @@ func (r *run) givenNameBefore(i int, e *lexicon.Entry) (int, bool) {
 	if latin != isLatin(toks[p].orig) || !r.nameWord(p, latin) || r.is(notNames, toks[p].word) {
 		return i, false
 	}
-	if e != nil {
-		for _, n := range e.Names() {
-			for _, k := range tokenKeys(n) {
-				if k == toks[p].key {
-					return i, false // "Narendra Damodardas Modi" in a spelling the lexicon lacks
-				}
-			}
-		}
+	if e != nil && r.x.nameKeys[e][toks[p].key] {
+		return i, false // "Narendra Damodardas Modi" in a spelling the lexicon lacks
 	}
 	if latin {
 		if toks[p].upper || r.is(prepositions, toks[p].word) || r.is(subordinators, toks[p].word) || r.is(auxWords, toks[p].word) || r.is(thisWords, toks[p].word) {
@@ -117,10 +122,5 @@ func (r *run) surnameAt(i int, e *lexicon.Entry) bool {
 	if e == nil {
 		return r.x.surnames[toks[i].key]
 	}
-	for _, n := range fullNames(e) {
-		if keys := tokenKeys(n); len(keys) > 1 && keys[len(keys)-1] == toks[i].key {
-			return true
-		}
-	}
-	return false
+	return r.x.surnameKeys[e][toks[i].key]
 }
