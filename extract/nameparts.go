@@ -58,7 +58,7 @@ func (r *run) givenNameBefore(i int, e *lexicon.Entry) (int, bool) {
 		return i, false // "मुलायम कांशीराम": a name of one word is no surname
 	}
 	latin := isLatin(toks[i].orig)
-	if latin != isLatin(toks[p].orig) || !r.nameWord(p, latin) || r.is(notNames, toks[p].word) {
+	if latin != isLatin(toks[p].orig) || !r.nameWord(p, latin) || r.is(notNames, toks[p].word) || r.is(honorifics, toks[p].word) {
 		return i, false
 	}
 	if e != nil && r.x.nameKeys[e][toks[p].key] {
@@ -69,7 +69,7 @@ func (r *run) givenNameBefore(i int, e *lexicon.Entry) (int, bool) {
 			return i, false // "PM Modi", "When Modi"
 		}
 		s := p
-		for s-1 >= 0 && p-s < 2 && toks[s-1].sent == toks[i].sent && !toks[s].punct && r.cover[s-1] == nil && r.nameWord(s-1, true) && !toks[s-1].upper &&
+		for s-1 >= 0 && p-s < 2 && toks[s-1].sent == toks[i].sent && !toks[s].punct && r.cover[s-1] == nil && r.nameWord(s-1, true) && !toks[s-1].upper && !r.is(honorifics, toks[s-1].word) &&
 			!r.is(prepositions, toks[s-1].word) && !r.is(subordinators, toks[s-1].word) && !r.is(auxWords, toks[s-1].word) {
 			s-- // "Ramesh Chandra Modi"
 		}

@@ -320,3 +320,6 @@ var benefactive = grammarSet("benefactive")
 
 // surnameVenues are venue words that are also surnames ("लक्ष्मण बाग").
 var surnameVenues = grammarSet("surnameVenues")
+
+// honorifics before a surname are no given name ("Sardar Patel").
+var honorifics = grammarSet("honorifics")
