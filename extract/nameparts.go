@@ -43,11 +43,13 @@ func (x *Extractor) addNameParts(e *lexicon.Entry, n string, keys []string) {
 
 // givenNameBefore reports whether the word before token i is someone's
 // given name, so that the surname at i is not the lexicon person e's
-// ("पूर्णेश मोदी", "Purnesh Modi" are not Narendra Modi). It returns where
-// that name starts. In English any word written as a name that is not a
-// title or function word counts; in Hindi, a given name the lexicon knows,
-// or a name word right after a title ("विधायक पूर्णेश मोदी"). One of e's own
-// names ("नरेंद्र") does not count. e may be nil: then any person.
+// ("विधायक पूर्णेश मोदी", "MLA Purnesh Modi" are not Narendra Modi). It
+// returns where that name starts. In English: a word written as a name that
+// is no title, function word or honorific, and no given name the lexicon
+// knows unless a title stands before ("Akhilesh Modi meeting" may be two
+// people); in Hindi, where any word may stand before a name, only a name
+// word right after a title. One of e's own names ("नरेंद्र") does not
+// count. e may be nil: then any person's surname.
 func (r *run) givenNameBefore(i int, e *lexicon.Entry) (int, bool) {
 	toks := r.doc.toks
 	p := i - 1
@@ -64,27 +66,27 @@ func (r *run) givenNameBefore(i int, e *lexicon.Entry) (int, bool) {
 	if e != nil && r.x.nameKeys[e][toks[p].key] {
 		return i, false // "Narendra Damodardas Modi" in a spelling the lexicon lacks
 	}
-	if latin {
-		if toks[p].upper || r.is(prepositions, toks[p].word) || r.is(subordinators, toks[p].word) || r.is(auxWords, toks[p].word) || r.is(thisWords, toks[p].word) {
-			return i, false // "PM Modi", "When Modi"
-		}
-		s := p
-		for s-1 >= 0 && p-s < 2 && toks[s-1].sent == toks[i].sent && !toks[s].punct && r.cover[s-1] == nil && r.nameWord(s-1, true) && !toks[s-1].upper && !r.is(honorifics, toks[s-1].word) &&
-			!r.is(prepositions, toks[s-1].word) && !r.is(subordinators, toks[s-1].word) && !r.is(auxWords, toks[s-1].word) {
-			s-- // "Ramesh Chandra Modi"
-		}
-		if s == p && p == r.doc.sents[toks[i].sent].start && !r.x.givenNames[toks[p].key] {
-			return i, false // a sentence's first word is capitalised anyway
-		}
+	titled := func(s int) bool {
+		return s > 0 && toks[s-1].sent == toks[s].sent && r.is(titleWords, toks[s-1].word)
+	}
+	if !latin {
+		return p, titled(p) // "अखिलेश मोदी पर बरसे": two people
+	}
+	if toks[p].upper || r.is(prepositions, toks[p].word) || r.is(subordinators, toks[p].word) || r.is(auxWords, toks[p].word) || r.is(thisWords, toks[p].word) {
+		return i, false // "PM Modi", "When Modi"
+	}
+	s := p
+	for s-1 >= 0 && p-s < 2 && toks[s-1].sent == toks[i].sent && !toks[s].punct && r.cover[s-1] == nil && r.nameWord(s-1, true) && !toks[s-1].upper && !r.is(honorifics, toks[s-1].word) &&
+		!r.is(prepositions, toks[s-1].word) && !r.is(subordinators, toks[s-1].word) && !r.is(auxWords, toks[s-1].word) {
+		s-- // "Ramesh Chandra Modi"
+	}
+	if titled(s) {
 		return s, true
 	}
-	if r.x.givenNames[toks[p].key] {
-		return p, true
+	if s == r.doc.sents[toks[i].sent].start || r.x.givenNames[toks[p].key] {
+		return i, false // a sentence's first word is capitalised anyway; "Rahul Modi": maybe two people
 	}
-	if b := p - 1; b >= 0 && toks[b].sent == toks[i].sent && r.is(titleWords, toks[b].word) {
-		return p, true
-	}
-	return i, false
+	return s, true
 }
 
 // surnameAfterPlace reports whether a town's name is a person's first name:
