@@ -111,6 +111,16 @@ func (r *run) surnameAfterPlace(m match, place *lexicon.Entry) (int, bool) {
 	if k := n + 1; k < len(toks) && toks[k].sent == toks[n].sent && r.is(venueWords, toks[k].word) {
 		return m.end, false // "काशी विश्वनाथ मंदिर": a place's name
 	}
+	if b := m.start - 1; b >= 0 && toks[b].sent == toks[m.start].sent && r.is(prepositions, toks[b].word) {
+		return m.end, false // "In Varanasi Modi said": the town, then the person
+	}
+	if lm, ok := r.x.names.longest(toks, n); ok && !(m.start > 0 && r.is(titleWords, toks[m.start-1].word)) {
+		for _, a := range lm.cands {
+			if a.entry.Type == "Person" {
+				return m.end, false // "वाराणसी मोदी": a person the lexicon knows after the town, unless a title says whose name it is
+			}
+		}
+	}
 	return n + 1, true
 }
 

@@ -644,6 +644,7 @@ func TestNamePartTraps(t *testing.T) {
 		"Prime Minister Narendra Modi spoke. Later Modi left.",
 		"अयोध्या राम मंदिर पहुंचे मोदी.",
 		"Narendra Modi spoke first; supporters of Sardar Modi, as they call him, cheered.",
+		"In Varanasi Modi said the BJP would win again.",
 	} {
 		x := extractText(t, "शीर्षक", text, nil)
 		if !hasEntity(x, "person:narendra-modi") {
