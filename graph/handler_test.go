@@ -8,12 +8,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/client"
 	"github.com/netagraph/netagraph/domain"
@@ -225,6 +227,16 @@ func TestErrors(t *testing.T) {
 		{name: "panic", query: `{ party(name: "SP") { name } }`, spoil: func(f *fakeGraph) { f.panic = true }, code: CodeInternal, msg: "internal error"},
 		{name: "not found", query: `{ party(name: "SP") { name } }`, spoil: func(f *fakeGraph) { f.fail = domain.Errorf(domain.ENOTFOUND, "no party") },
 			code: CodeNotFound, msg: "no party"},
+		{name: "timeout", query: `{ party(name: "SP") { name } }`,
+			spoil: func(f *fakeGraph) {
+				f.fail = domain.Wrap(errors.New("secret driver detail"), domain.ETIMEOUT, "the query took longer than its limit of 5s")
+			},
+			code: CodeTimeout, msg: "the query took longer than its limit of 5s"},
+		{name: "unavailable", query: `{ party(name: "SP") { name } }`,
+			spoil: func(f *fakeGraph) {
+				f.fail = fmt.Errorf("find party: %w", domain.Wrap(errors.New("secret: connection refused"), domain.EUNAVAILABLE, "the graph database is unavailable"))
+			},
+			code: CodeServiceUnavailable, msg: "the graph database is unavailable"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g := newFake()
@@ -451,5 +463,53 @@ func TestCORSGzipAndPersistedQueries(t *testing.T) {
 	}
 	if _, body := postBody(t, h, `{`+ext+`}`); !strings.Contains(jsonString(body), "Party A") {
 		t.Errorf("by hash: %v", body)
+	}
+}
+
+// An operation that failed whole because Neo4j is unavailable: a retryAfter
+// in every error; with application/graphql-response+json, HTTP 503 and
+// Retry-After; with application/json, 200 (what legacy clients expect).
+func TestUnavailableStatus(t *testing.T) {
+	g := newFake()
+	g.fail = domain.Wrap(errors.New("connection refused"), domain.EUNAVAILABLE, "the graph database is unavailable")
+	h := New(Options{Graph: g, Log: quiet(), RetryAfter: 7 * time.Second})
+	for _, tc := range []struct {
+		accept string
+		status int
+		header string
+	}{
+		{"application/graphql-response+json", http.StatusServiceUnavailable, "7"},
+		{"application/json", http.StatusOK, ""},
+		{"", http.StatusOK, ""},
+	} {
+		body, _ := json.Marshal(map[string]string{"query": `{ party(name: "SP") { name } }`})
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if tc.accept != "" {
+			req.Header.Set("Accept", tc.accept)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != tc.status || w.Header().Get("Retry-After") != tc.header {
+			t.Errorf("Accept %q: %d, Retry-After %q; want %d and %q", tc.accept, w.Code, w.Header().Get("Retry-After"), tc.status, tc.header)
+		}
+		var out struct {
+			Errors []struct {
+				Extensions struct {
+					Code       string
+					RetryAfter int
+				}
+			}
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &out); err != nil || len(out.Errors) == 0 ||
+			out.Errors[0].Extensions.Code != CodeServiceUnavailable || out.Errors[0].Extensions.RetryAfter != 7 {
+			t.Errorf("Accept %q: %s", tc.accept, w.Body)
+		}
+	}
+	// A field that failed beside one that answered is no 503.
+	g.fail = nil
+	status, _ := post(t, h, `{ search(text: "x") { id } }`, "Accept", "application/graphql-response+json")
+	if status != http.StatusOK {
+		t.Errorf("an answered operation: %d", status)
 	}
 }

@@ -26,7 +26,7 @@ import (
 //     application/json a request that was parsed is answered 200, with
 //     application/graphql-response+json a request error (parse,
 //     validation, variables, a limit) is 4xx with no data entry, and an
-//     operation that failed whole because Neo4j is unavailable is 503
+//     operation whose every root field failed because Neo4j is unavailable is 503
 //     with Retry-After;
 //   - a response's data is written as gqlgen made it: encoding/json
 //     would check and compact the whole (already compact) document again,
@@ -112,7 +112,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	resp := responses(ctx)
-	if media == mediaGraphQLResponse && isNull(resp.Data) {
+	if media == mediaGraphQLResponse && nothingAnswered(resp.Data) {
 		if after, ok := allUnavailable(resp.Errors); ok {
 			w.Header().Set("Retry-After", strconv.Itoa(after))
 			w.WriteHeader(http.StatusServiceUnavailable)
@@ -273,9 +273,23 @@ func allUnavailable(errs gqlerror.List) (int, bool) {
 	return after, true
 }
 
-func isNull(data json.RawMessage) bool {
+// nothingAnswered reports whether data holds no answer: null, or an
+// object whose every root field is null.
+func nothingAnswered(data json.RawMessage) bool {
 	d := bytes.TrimSpace(data)
-	return len(d) == 0 || string(d) == "null"
+	if len(d) == 0 || string(d) == "null" {
+		return true
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(d, &fields) != nil {
+		return false
+	}
+	for _, v := range fields {
+		if string(bytes.TrimSpace(v)) != "null" {
+			return false
+		}
+	}
+	return true
 }
 
 // writeResponse writes {"errors": ..., "extensions": ..., "data": ...},
