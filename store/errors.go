@@ -17,8 +17,9 @@ import (
 //   - the server ended a read at its transaction timeout → ETIMEOUT;
 //   - Neo4j unreachable, restarting, out of connections or transiently
 //     failing, once the driver's own retries ran out → EUNAVAILABLE;
-//   - a concurrent writer created the same article first → ECONFLICT
-//     (writeBatch tries again, and then sees the article);
+//   - a concurrent writer created the same article first, or deadlocked
+//     with this one → ECONFLICT (writeBatch tries again, and then sees the
+//     article);
 //   - anything else is left as it is: a bug, INTERNAL to a client.
 //
 // The cause stays wrapped, for logs.
@@ -26,6 +27,12 @@ import (
 // conflictCode is the error Neo4j gives a transaction that would break a
 // uniqueness constraint another transaction has just satisfied.
 const conflictCode = "Neo.ClientError.Schema.ConstraintValidationFailed"
+
+// deadlockCode is the error of a transaction Neo4j chose to end because it
+// and another waited for each other's locks (two loads of articles that
+// mention the same entities). The driver retries it, except where the API
+// turned its retries off; writeBatch retries it as a conflict.
+const deadlockCode = "Neo.TransientError.Transaction.DeadlockDetected"
 
 // mapError gives err its domain code; timeout is the read's limit, for the
 // message.
@@ -47,6 +54,8 @@ func mapError(err error, timeout time.Duration) error {
 		return domain.Wrap(err, domain.ETIMEOUT, "the query took longer than its limit")
 	case errors.As(err, &neo) && neo.Code == conflictCode:
 		return domain.Wrap(err, domain.ECONFLICT, "a concurrent write created the same node first")
+	case errors.As(err, &neo) && neo.Code == deadlockCode:
+		return domain.Wrap(err, domain.ECONFLICT, "a concurrent write held the same nodes")
 	case retryable(err):
 		return domain.Wrap(err, domain.EUNAVAILABLE, "the graph database is unavailable (unreachable, restarting or overloaded); try again shortly")
 	}

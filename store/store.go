@@ -61,10 +61,11 @@ type Options struct {
 	// RetryTime bounds the driver's own retries of a transaction that
 	// failed for a reason that may pass (default 5 s).
 	RetryTime time.Duration
-	// ConnectTimeout bounds waiting for a connection: from the pool when
-	// every one is busy, and opening a new one (the driver's default is a
+	// ConnectTimeout bounds opening a connection (the driver's default is
+	// five seconds); AcquireTimeout bounds getting one, from the pool when
+	// every one is busy or by opening it (the driver's default is a
 	// minute).
-	ConnectTimeout time.Duration
+	ConnectTimeout, AcquireTimeout time.Duration
 	// FailFast turns the driver's retries off (its backoff sleeps a
 	// second or two before the first retry); a read that finds Neo4j
 	// unavailable is tried once more at once instead, which gets past a
@@ -75,8 +76,9 @@ type Options struct {
 // APIOptions are the Options of `netagraph serve`: with Neo4j down, a
 // request fails with EUNAVAILABLE at once when connections are refused,
 // and within two connect timeouts (1.5 s) when they go unanswered,
-// rather than after the driver's retries.
-var APIOptions = Options{FailFast: true, ConnectTimeout: 750 * time.Millisecond}
+// rather than after the driver's retries. Under load a request waits up
+// to 2 s for a pooled connection before it is EUNAVAILABLE.
+var APIOptions = Options{FailFast: true, ConnectTimeout: 750 * time.Millisecond, AcquireTimeout: 2 * time.Second}
 
 // Open connects to Neo4j at uri and checks that it answers.
 func Open(ctx context.Context, uri, user, password string) (*Store, error) {
@@ -95,8 +97,10 @@ func OpenWith(ctx context.Context, uri, user, password string, o Options) (*Stor
 			c.MaxTransactionRetryTime = 0
 		}
 		if o.ConnectTimeout > 0 {
-			c.ConnectionAcquisitionTimeout = o.ConnectTimeout
 			c.SocketConnectTimeout = o.ConnectTimeout
+		}
+		if o.AcquireTimeout > 0 {
+			c.ConnectionAcquisitionTimeout = o.AcquireTimeout
 		}
 	})
 	if err != nil {
