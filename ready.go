@@ -127,13 +127,16 @@ func (r *readiness) run(ctx context.Context) {
 	}
 	for ctx.Err() == nil {
 		sleep(ctx, time.Second)
-		if !r.st.Failing() {
+		// Once unready, stay so until a warm-up succeeds, even when
+		// requests meanwhile get answers (or time out) and the store no
+		// longer says it is failing.
+		if r.ready.Load() && !r.st.Failing() {
 			continue
 		}
 		if r.ready.Swap(false) {
 			r.log.Warn("not ready: neo4j keeps failing", "threshold", store.FailureThreshold)
+			r.why.Store("neo4j unavailable")
 		}
-		r.why.Store("neo4j unavailable")
 		pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 		err := r.st.Ping(pctx)
 		cancel()

@@ -89,9 +89,12 @@ func retryable(err error) bool {
 	}
 	// The pool's own errors (no connection within the acquisition timeout,
 	// no server to connect to) are of an internal package of the driver.
+	// A Bolt handshake cut short (a restarting or overloaded Neo4j closes
+	// the connection) reads as a version mismatch.
 	msg := err.Error()
 	return strings.Contains(msg, "Timeout while waiting for connection") ||
-		strings.Contains(msg, "could not find any servers") || strings.Contains(msg, "No idle connections")
+		strings.Contains(msg, "could not find any servers") || strings.Contains(msg, "No idle connections") ||
+		strings.Contains(msg, "Bolt versions")
 }
 
 // classify maps a write's error; writes have no timeout of their own.
