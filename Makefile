@@ -28,9 +28,15 @@ CORPUS         := ../shared/corpus/dev
 WIDE           := ../shared/corpus/wide
 # The floors `make score` holds: dev/ at the figures it had when wide/ came
 # (issue 9), wide/ at what the extractor has reached (raised as it improves;
-# the goal is entities 0.95, relations 0.85, events 0.80).
+# the goal is entities 0.95, relations 0.85, events 0.80), then relation
+# precision and event-participant recall, which the scorer's --require cannot hold
+# (scripts/score-floors).
 DEV_FLOORS     := entities=1.0,relations=0.953,events=0.961
 WIDE_FLOORS    := entities=0.955,relations=0.85,events=0.86
+DEV_PRECISION  := 1.0
+DEV_PARTICIPANTS  := 0.825
+WIDE_PRECISION := 0.92
+WIDE_PARTICIPANTS := 0.75
 
 test: build browser-deps conformance-deps
 ifdef NETAGRAPH_TEST_NEO4J_URI
@@ -70,8 +76,8 @@ conformance-deps:
 
 # The extractor against the shared dev corpus, with the floors issue 3 sets.
 score: build
-	$(SCORE) --require $(DEV_FLOORS) $(CORPUS) -- $(BIN) extract --json {}
-	@if [ -d $(WIDE) ]; then $(SCORE) --require $(WIDE_FLOORS) $(WIDE) -- $(BIN) extract --json {}; else echo "no $(WIDE): wide score not checked"; fi
+	SCORE=$(SCORE) scripts/score-floors $(DEV_FLOORS) $(DEV_PRECISION) $(DEV_PARTICIPANTS) $(CORPUS) -- $(BIN) extract --json {}
+	@if [ -d $(WIDE) ]; then SCORE=$(SCORE) scripts/score-floors $(WIDE_FLOORS) $(WIDE_PRECISION) $(WIDE_PARTICIPANTS) $(WIDE) -- $(BIN) extract --json {}; else echo "no $(WIDE): wide score not checked"; fi
 
 run: neo4j build
 	$(NEO4J_ENV) ./$(BIN) load samples/
