@@ -157,6 +157,27 @@ try {
   await page.waitForFunction(() => window.explorer.cy.edges().length > 3, null, { polling: 100 });
   step('the URL restores the view: ' + url.slice(url.indexOf('#')));
 
+  // 5b. Double-click a neighbour: its own neighbours join the view, the nodes
+  // already placed stay where they were, and the URL names the expansion.
+  const grow = await page.evaluate(() => {
+    const cy = window.explorer.cy;
+    const n = cy.$('#person\\:akhilesh-yadav').nonempty() ? cy.$('#person\\:akhilesh-yadav') : cy.nodes('[depth = 1]')[0];
+    cy.fit(n, 200);
+    const placed = {};
+    cy.nodes().forEach((x) => { placed[x.id()] = x.position(); });
+    const p = n.renderedPosition();
+    const box = cy.container().getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y, id: n.id(), nodes: cy.nodes().length, placed };
+  });
+  await page.mouse.dblclick(grow.x, grow.y);
+  await page.waitForFunction((n) => window.explorer.cy.nodes().length > n && location.hash.includes('expand='), grow.nodes, { polling: 100 });
+  const moved = await page.evaluate((placed) => Object.keys(placed).filter((id) => {
+    const n = window.explorer.cy.getElementById(id);
+    return n.nonempty() && (Math.abs(n.position().x - placed[id].x) > 1 || Math.abs(n.position().y - placed[id].y) > 1);
+  }), grow.placed);
+  if (moved.length) problems.push('expanding ' + grow.id + ' moved nodes already placed: ' + moved.join(', '));
+  step(`expand ${grow.id}: ${grow.nodes} -> ${await page.evaluate(() => window.explorer.cy.nodes().length)} nodes, none moved`);
+
   // 6. The graph as of an early date has fewer relations; the path finder
   // finds a chain. The URL follows each.
   const before = await page.evaluate(() => window.explorer.cy.edges().length);
