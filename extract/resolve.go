@@ -179,6 +179,9 @@ func (r *run) officeRef(i int) (int, *ent, string) {
 		if i > 0 && (r.is(former, toks[i-1].word) || toks[i-1].word == "उप" || toks[i-1].word == "deputy") {
 			return i, nil, ""
 		}
+		if end < len(toks) && toks[end].sent == toks[i].sent && r.is(postWords, toks[end].word) {
+			return i, nil, "" // "मुख्यमंत्री पद की शपथ ली": the post, not whoever holds it now
+		}
 		office := r.g.officeOf(keys)
 		// "Bihar Chief Minister and JD(U) president …": the office of the place named
 		var at *ent
@@ -188,6 +191,16 @@ func (r *run) officeRef(i int) (int, *ent, string) {
 		}
 		if j >= 0 && toks[j].sent == toks[i].sent && r.cover[j] != nil && r.cover[j].e.typ == domain.Place {
 			at = r.cover[j].e
+		}
+		before := i - 1
+		if at != nil {
+			for before = j - 1; before >= 0 && r.cover[before] == r.cover[j]; before-- {
+			}
+		}
+		if before >= 0 && toks[before].sent == toks[i].sent && (r.is(becameWords, toks[before].word) || r.is(asWords, toks[before].word)) {
+			// "X बने (महाराष्ट्र के) मुख्यमंत्री", "X was sworn in as Chief Minister":
+			// who became it, read by the relation rules
+			return i, nil, ""
 		}
 		var found *ent
 		for _, id := range r.sortedIDs() {
