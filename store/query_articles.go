@@ -130,12 +130,7 @@ RETURN ` + total + `, rows`
 	for _, v := range asList(m["rows"]) {
 		out.Items = append(out.Items, storedArticle(v, lists))
 	}
-	if len(out.Items) > first {
-		out.Items, out.HasNext = out.Items[:first], true
-	}
-	for _, a := range out.Items {
-		out.Cursors = append(out.Cursors, articleCursor(a))
-	}
+	endPage(&out, first, articleCursor)
 	return out, nil
 }
 

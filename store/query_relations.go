@@ -175,12 +175,7 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 	for _, row := range asList(m["rows"]) {
 		out.Items = append(out.Items, factWith(row, lists))
 	}
-	if len(out.Items) > first {
-		out.Items, out.HasNext = out.Items[:first], true
-	}
-	for _, f := range out.Items {
-		out.Cursors = append(out.Cursors, encodeCursor("relation", f.Key))
-	}
+	endPage(&out, first, func(f domain.Fact) string { return encodeCursor("relation", f.Key) })
 	return out, nil
 }
 

@@ -43,3 +43,14 @@ func paged(list, id string) string {
 	return `(CASE WHEN $after IS NULL THEN ` + list + ` ELSE ` + list + `[coalesce(head([i IN range(0, size(` + list + `) - 1) WHERE ` +
 		list + `[i].` + id + ` = $after]) + 1, size(` + list + `))..] END)[..CASE WHEN $first > 0 THEN $first ELSE size(` + list + `) END]`
 }
+
+// endPage cuts a connection read with first+1 rows to its page of first,
+// telling whether more follow, and gives each item its cursor.
+func endPage[T any](c *domain.Connection[T], first int, cursor func(T) string) {
+	if len(c.Items) > first {
+		c.Items, c.HasNext = c.Items[:first], true
+	}
+	for _, it := range c.Items {
+		c.Cursors = append(c.Cursors, cursor(it))
+	}
+}
