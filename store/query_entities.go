@@ -36,17 +36,9 @@ func (r ref) resolve(v, labels string, keep ...string) string {
 	if labels == "" {
 		labels = "Entity"
 	}
-	carry := strings.Join(append(keep, ""), ", ")
-	return `
-		CALL () {
-			MATCH (x:Entity {id: $` + r.param + `}) WHERE x:` + labels + ` RETURN x, 0 AS rank
-			UNION ALL
-			CALL db.index.fulltext.queryNodes('entity_keys', $` + r.param + `Key) YIELD node AS x
-			WITH x WHERE x:` + labels + `
-			RETURN x, 1 AS rank
-		}
-		WITH ` + carry + `x ORDER BY rank, x.mentionCount DESC, x.id LIMIT 1
-		WITH ` + carry + `x AS ` + v
+	return cypher("resolve", struct{ Param, Labels, Keep, As string }{
+		r.param, labels, strings.Join(append(keep, ""), ", "), v,
+	})
 }
 
 func notFound(refs ...string) error {
@@ -72,33 +64,13 @@ func (s *Store) Search(ctx context.Context, text string, types []domain.EntityTy
 	if lucene == "" {
 		return nil, domain.Errorf(domain.EINVALID, "search text %q has no letters or digits", text)
 	}
-	filter := ""
+	labels := ""
 	if len(types) > 0 {
-		labels, err := labelExpr(types...)
-		if err != nil {
+		var err error
+		if labels, err = labelExpr(types...); err != nil {
 			return nil, err
 		}
-		filter = "WHERE e:" + labels
 	}
-	// Lucene's scores are unbounded, so they are scaled by the best one
-	// before the exact-name bonuses are added.
-	cypher := `
-		CALL () {
-			CALL db.index.fulltext.queryNodes('entity_keys', $exact) YIELD node
-			RETURN node, 1 AS exact, 0.0 AS score
-			UNION ALL
-			CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: $candidates}) YIELD node, score
-			RETURN node, 0 AS exact, score
-		}
-		WITH node AS e, max(exact) AS exact, max(score) AS score ` + filter + `
-		WITH collect({e: e, exact: exact, score: score}) AS hits, max(score) AS top
-		UNWIND hits AS hit
-		WITH hit.e AS e, 2.0 * hit.exact + CASE WHEN top > 0 THEN hit.score / top ELSE 0.0 END
-			+ CASE WHEN hit.e.name = $text OR hit.e.nameHi = $text OR $text IN hit.e.aliases THEN 1.0 ELSE 0.0 END
-			+ log10(1 + hit.e.mentionCount) / 10 AS rank
-		ORDER BY rank DESC, e.mentionCount DESC, e.id
-		WITH collect(e) AS xs
-		UNWIND ` + paged("xs", "id") + ` AS e`
 	c := newCompiler()
 	params := pageParams(p, c.params)
 	params["exact"], params["text"] = keyQuery(NameKey(text)), strings.TrimSpace(norm.NFC.String(text))
@@ -107,7 +79,7 @@ func (s *Store) Search(ctx context.Context, text string, types []domain.EntityTy
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.query(ctx, cypher+calls+"\nRETURN collect("+nodeMap("e", plan, entries)+") AS nodes", params)
+	recs, err := s.query(ctx, cypher("search", struct{ Labels, Calls, Node string }{labels, calls, nodeMap("e", plan, entries)}), params)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -209,24 +181,8 @@ func (s *Store) Timeline(ctx context.Context, entity, from, to string, p domain.
 	if err != nil {
 		return "", nil, err
 	}
-	cypher := r.resolve("n", "") + `
-		CALL (n) {
-			CALL (n) {
-				MATCH (n)-[:PARTICIPATED_IN]->(ev:Event) RETURN ev
-				UNION
-				MATCH (ev:Event)-[:HELD_IN]->(:Place)-[:LOCATED_IN*0..3]->(n) RETURN ev
-			}
-			WITH ev,
-				CASE size(ev.date) WHEN 4 THEN ev.date + '-01-01' WHEN 7 THEN ev.date + '-01' ELSE ev.date END AS start,
-				CASE size(ev.date) WHEN 4 THEN ev.date + '-12-31' WHEN 7 THEN ev.date + '-31' ELSE ev.date END AS end
-			WHERE ($from IS NULL OR end >= $from) AND ($to IS NULL OR start <= $to)
-			WITH ev ORDER BY start IS NULL, start, end, ev.id
-			WITH collect(ev) AS xs
-			UNWIND ` + paged("xs", "id") + ` AS ev` + calls + `
-			RETURN collect(` + nodeMap("ev", plan, entries) + `) AS nodes
-		}
-		RETURN n.id AS id, nodes`
-	recs, err := s.query(ctx, cypher, params)
+	statement := cypher("timeline", struct{ Resolve, Calls, Node string }{r.resolve("n", ""), calls, nodeMap("ev", plan, entries)})
+	recs, err := s.query(ctx, statement, params)
 	if err != nil {
 		return "", nil, fmt.Errorf("timeline: %w", err)
 	}

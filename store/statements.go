@@ -1,0 +1,40 @@
+package store
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+	"text/template"
+)
+
+// The store's Cypher lives in store/cypher/*.cypher as named templates,
+// one per statement or per piece a statement is built from (a nested list's
+// subquery, the resolution of an entity argument), so a statement reads as
+// Cypher in one place rather than as strings joined across Go functions.
+//
+// What a template is given is never a value from a request: only names the
+// compiler made (variables, columns, parameter names), labels and
+// relationship types from domain's fixed lists, numbers from domain's
+// limits, and pieces rendered by other templates. Every value reaches
+// Neo4j as a parameter.
+
+//go:embed cypher/*.cypher
+var cypherFiles embed.FS
+
+var statements = template.Must(template.New("cypher").
+	Option("missingkey=error").
+	Funcs(template.FuncMap{"paged": paged}).
+	ParseFS(cypherFiles, "cypher/*.cypher"))
+
+// cypher renders the named template with data. Templates and the data
+// given them are both the store's own, fixed when it is built, so a
+// template that fails to render is a bug: it panics, as regexp.MustCompile
+// does, and a request meeting it gets INTERNAL (gqlgen recovers the panic).
+// The store's integration tests run every statement.
+func cypher(name string, data any) string {
+	var b strings.Builder
+	if err := statements.ExecuteTemplate(&b, name, data); err != nil {
+		panic(fmt.Sprintf("store: statement %s: %v", name, err))
+	}
+	return b.String()
+}
