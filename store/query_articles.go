@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/netagraph/netagraph/domain"
@@ -16,15 +15,13 @@ import (
 // undated sorts undated articles after every dated one.
 var undated = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
 
-const articleOrder = `coalesce(a.publishedAt, $undated) DESC, a.id`
+// articleOrder is the order of articles a, and articleAfter(prefix) the
+// keyset condition that a sorts after the cursor's article (the parameters
+// prefix+"afterAt" and prefix+"afterID"): the templates of
+// cypher/articles.cypher, for the plan's nested lists.
+var articleOrder = cypher("articleOrder", nil)
 
-// articleAfter is the keyset condition: a sorts after the cursor's article
-// (the parameters prefix+afterAt and prefix+afterID).
-func articleAfter(prefix string) string {
-	at, id := "$"+prefix+"afterAt", "$"+prefix+"afterID"
-	return `(` + at + ` IS NULL OR coalesce(a.publishedAt, $undated) < ` + at + `
-	OR (coalesce(a.publishedAt, $undated) = ` + at + ` AND a.id > ` + id + `))`
-}
+func articleAfter(prefix string) string { return cypher("articleAfter", prefix) }
 
 func articleCursor(a domain.StoredArticle) string {
 	at := undated
@@ -55,6 +52,19 @@ func articlePage(first int, after string, params map[string]any, prefix string) 
 	return nil
 }
 
+// articlesQuery is what the template articles is given: the filter's
+// conditions given, the entity's resolution ("" for all articles), whether
+// to count, and the plan's subqueries and projection.
+type articlesQuery struct {
+	Since, Until, Lang, Source bool
+	Resolve                    string
+	Count                      bool
+	Calls, Node                string
+}
+
+// Filtered reports whether any condition is given.
+func (q articlesQuery) Filtered() bool { return q.Since || q.Until || q.Lang || q.Source }
+
 // Articles returns a page of the articles matching f, with plan's lists,
 // and their number when count is true.
 func (s *Store) Articles(ctx context.Context, f domain.ArticleFilter, first int, after string, count bool, plan domain.Plan) (domain.Connection[domain.StoredArticle], error) {
@@ -66,59 +76,20 @@ func (s *Store) Articles(ctx context.Context, f domain.ArticleFilter, first int,
 	if err := articlePage(first, after, params, ""); err != nil {
 		return out, err
 	}
-	// Only the conditions given: with none, Neo4j counts articles from its
-	// count store (or, for an entity's, its degree) instead of reading each.
-	var conds []string
-	for _, c := range []struct {
-		given bool
-		cond  string
-	}{
-		{f.Since != nil, "a.publishedAt >= $since"}, {f.Until != nil, "a.publishedAt < $until"},
-		{f.Lang != "", "a.lang = $lang"}, {f.Source != "", "a.source = $source"},
-	} {
-		if c.given {
-			conds = append(conds, c.cond)
-		}
-	}
-	cond := "true"
-	if len(conds) > 0 {
-		cond = strings.Join(conds, " AND ")
-	}
-	var cypher, scope string
-	match := `MATCH (a:Article) WHERE `
+	q := articlesQuery{Since: f.Since != nil, Until: f.Until != nil, Lang: f.Lang != "", Source: f.Source != "", Count: count}
 	if f.Entity != "" {
 		r := ref{"entity", f.Entity}
 		if err := r.params(params); err != nil {
 			return out, err
 		}
-		cypher, scope = r.resolve("e", ""), "e"
-		match = `MATCH (a:Article)-[:MENTIONS]->(e) WHERE `
-	}
-	total := "-1 AS total"
-	if count {
-		if len(conds) == 0 {
-			match = strings.TrimSuffix(match, " WHERE ")
-			cypher += `
-CALL (` + scope + `) { ` + match + ` RETURN count(a) AS total }`
-			match += " WHERE "
-		} else {
-			cypher += `
-CALL (` + scope + `) { ` + match + cond + ` RETURN count(a) AS total }`
-		}
-		total = "total"
+		q.Resolve = r.resolve("e", "")
 	}
 	calls, entries, lists, err := c.subqueries("a", "", plan)
 	if err != nil {
 		return out, err
 	}
-	cypher += `
-CALL (` + scope + `) {
-	` + match + cond + ` AND ` + articleAfter("") + `
-	WITH a ORDER BY ` + articleOrder + ` LIMIT $first + 1` + calls + `
-	RETURN collect(` + articleMap("a", plan, entries) + `) AS rows
-}
-RETURN ` + total + `, rows`
-	recs, err := s.query(ctx, cypher, params)
+	q.Calls, q.Node = calls, articleMap("a", plan, entries)
+	recs, err := s.query(ctx, cypher("articles", q), params)
 	if err != nil {
 		return out, fmt.Errorf("articles: %w", err)
 	}
@@ -142,8 +113,8 @@ func (s *Store) Article(ctx context.Context, id string, plan domain.Plan) (*doma
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.query(ctx, `MATCH (a:Article {id: $id})`+calls+`
-RETURN `+articleMap("a", plan, entries)+` AS a`, c.params)
+	statement := cypher("article", struct{ Calls, Node string }{calls, articleMap("a", plan, entries)})
+	recs, err := s.query(ctx, statement, c.params)
 	if err != nil {
 		return nil, fmt.Errorf("article: %w", err)
 	}
@@ -164,25 +135,14 @@ func listOrNull(ss []string) any {
 // Stats counts what the graph holds. Counts by label and by relationship
 // type come from Neo4j's count store.
 func (s *Store) Stats(ctx context.Context) (domain.Stats, error) {
-	cypher := `
-		CALL () { MATCH (a:Article) RETURN count(a) AS articles }
-		CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
-		CALL () { MATCH (v:Evidence) RETURN count(v) AS evidence }
-		CALL () { MATCH (a:Article) RETURN min(a.publishedAt) AS firstPublished, max(a.publishedAt) AS lastPublished }`
-	ret := "articles, entities, evidence, firstPublished, lastPublished"
+	var labels, types []string
 	for _, t := range domain.EntityTypes {
-		l := identifier(string(t))
-		cypher += `
-		CALL () { MATCH (n:` + l + `) RETURN count(n) AS e_` + l + ` }`
-		ret += ", e_" + l
+		labels = append(labels, identifier(string(t)))
 	}
 	for _, t := range domain.RelationTypes {
-		r := identifier(string(t))
-		cypher += `
-		CALL () { MATCH ()-[r:` + r + `]->() RETURN count(r) AS r_` + r + ` }`
-		ret += ", r_" + r
+		types = append(types, identifier(string(t)))
 	}
-	recs, err := s.query(ctx, cypher+"\n\t\tRETURN "+ret, nil)
+	recs, err := s.query(ctx, cypher("stats", struct{ Labels, Types []string }{labels, types}), nil)
 	if err != nil {
 		return domain.Stats{}, fmt.Errorf("stats: %w", err)
 	}

@@ -38,11 +38,14 @@ func pageParams(p domain.Page, m map[string]any) map[string]any {
 // paged is the Cypher expression for the page of list (already ordered,
 // and short: the top-level lists whose order is computed, such as search
 // hits, paths and alliances) whose items' ids are item.<id>: $first items
-// after $after. Nested lists page with a keyset instead (compiler.page).
-func paged(list, id string) string {
-	return `(CASE WHEN $after IS NULL THEN ` + list + ` ELSE ` + list + `[coalesce(head([i IN range(0, size(` + list + `) - 1) WHERE ` +
-		list + `[i].` + id + ` = $after]) + 1, size(` + list + `))..] END)[..CASE WHEN $first > 0 THEN $first ELSE size(` + list + `) END]`
-}
+// after $after (the template paged). Nested lists page with a keyset
+// instead (compiler.page).
+func paged(list, id string) string { return cypher("paged", pageOf(list, id)) }
+
+// pagedList is what the template paged is given (pageOf in a template).
+type pagedList struct{ List, ID string }
+
+func pageOf(list, id string) pagedList { return pagedList{list, id} }
 
 // endPage cuts a connection read with first+1 rows to its page of first,
 // telling whether more follow, and gives each item its cursor.

@@ -38,14 +38,12 @@ func (s *Store) FindEntity(ctx context.Context, t domain.EntityType, id, name st
 	if err != nil {
 		return nil, err
 	}
-	cypher := `MATCH (e:Entity {id: $id}) WHERE e:` + label
-	if name != "" {
-		// Keys hold no Lucene syntax: NameKey drops punctuation and symbols.
-		cypher = `CALL db.index.fulltext.queryNodes('entity_keys', $key) YIELD node AS e
-WITH e WHERE e:` + label + ` AND ($id = '' OR e.id = $id)
-WITH e ORDER BY e.mentionCount DESC, e.id LIMIT 1`
-	}
-	recs, err := s.query(ctx, cypher+calls+"\nRETURN "+nodeMap("e", plan, entries)+" AS e", c.params)
+	// Keys hold no Lucene syntax: NameKey drops punctuation and symbols.
+	statement := cypher("entity", struct {
+		ByName              bool
+		Labels, Calls, Node string
+	}{name != "", label, calls, nodeMap("e", plan, entries)})
+	recs, err := s.query(ctx, statement, c.params)
 	if err != nil {
 		return nil, fmt.Errorf("find %s: %w", t, err)
 	}
@@ -64,22 +62,25 @@ func keyQuery(key string) string { return `"` + key + `"` }
 func (s *Store) Expand(ctx context.Context, root domain.Root, ids []string, plan domain.Plan) (map[string]domain.Lists, error) {
 	c := newCompiler()
 	c.params["ids"] = ids
-	var match, v string
+	var label string
 	switch root {
 	case domain.EntityRoot:
-		match, v = `UNWIND $ids AS id MATCH (x:Entity {id: id})`, "x"
+		label = "Entity"
 	case domain.RelationRoot:
-		match, v = `UNWIND $ids AS id`+relationByKey("id", "x"), "x"
 	case domain.ArticleRoot:
-		match, v = `UNWIND $ids AS id MATCH (x:Article {id: id})`, "x"
+		label = "Article"
 	default:
 		return nil, fmt.Errorf("store: expand from root %d", root)
 	}
-	calls, entries, lists, err := c.subqueries(v, "", plan)
+	calls, entries, lists, err := c.subqueries("x", "", plan)
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.query(ctx, match+calls+"\nRETURN id, {id: id"+entries+"} AS lists", c.params)
+	statement := cypher("expand", struct {
+		Relation              bool
+		Label, Calls, Entries string
+	}{root == domain.RelationRoot, label, calls, entries})
+	recs, err := s.query(ctx, statement, c.params)
 	if err != nil {
 		return nil, fmt.Errorf("expand: %w", err)
 	}
@@ -92,27 +93,17 @@ func (s *Store) Expand(ctx context.Context, root domain.Root, ids []string, plan
 	return out, nil
 }
 
-// relationByKey binds r to the relationship whose key is the expression
-// key: a relation's evidence names its ends, which find the relationship
-// through the entity_id index.
-func relationByKey(key, r string) string {
-	return `
-CALL (` + key + `) {
-	MATCH (v:Evidence {relKey: ` + key + `}) RETURN v LIMIT 1
-}
-MATCH (:Entity {id: v.from})-[` + r + ` {key: ` + key + `}]->(:Entity {id: v.to})`
-}
-
 // Relation returns the relation whose id (key) is given, with plan's
 // lists, or nil.
 func (s *Store) Relation(ctx context.Context, key string, plan domain.Plan) (*domain.Fact, error) {
 	c := newCompiler()
 	c.params["key"] = key
-	calls, entries, lists, err := c.subqueries("r", "", plan)
+	calls, entries, lists, err := c.subqueries("x", "", plan)
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.query(ctx, `WITH $key AS key`+relationByKey("key", "r")+calls+"\nRETURN "+factMap("r", plan, entries)+" AS f", c.params)
+	statement := cypher("relation", struct{ Calls, Fact string }{calls, factMap("x", plan, entries)})
+	recs, err := s.query(ctx, statement, c.params)
 	if err != nil {
 		return nil, fmt.Errorf("relation by id: %w", err)
 	}
@@ -123,64 +114,64 @@ func (s *Store) Relation(ctx context.Context, key string, plan domain.Plan) (*do
 	return &f, nil
 }
 
-// Projections: each names the properties the API reads, and the entries
-// of the item's nested lists. A map projection needs a variable.
+// Projections: each names the properties the API reads (the templates of
+// cypher/projections.cypher), the fields plan wants among them, and the
+// entries of the item's nested lists. A map projection needs a variable.
+
+// projection is what a projection template is given: the item's variable
+// v, the fields plan wants, and the entries of its lists.
+type projection struct {
+	V, Entries string
+	Fields     []string
+}
 
 // nodeMap projects an entity node for nodeWith(): its id and type, and
 // the fields plan wants.
 func nodeMap(v string, plan domain.Plan, entries string) string {
-	return v + ` {.id` + wanted(plan, "", "name", "nameHi", "aliases", "mentionCount", "confidence", "kind", "date") +
-		`, labels: labels(` + v + `)` + entries + `}`
+	return cypher("nodeMap", projection{V: v, Entries: entries,
+		Fields: wanted(plan, "", "name", "nameHi", "aliases", "mentionCount", "confidence", "kind", "date")})
 }
 
-// wanted is the map projection entries (", .name") of the fields plan
-// wants among fields, read from prefix's properties.
-func wanted(plan domain.Plan, prefix string, fields ...string) string {
-	var b strings.Builder
+// wanted is those of fields that plan wants, each read from prefix's
+// properties.
+func wanted(plan domain.Plan, prefix string, fields ...string) []string {
+	var out []string
 	for _, f := range fields {
 		if plan.Wants(prefix + f) {
-			b.WriteString(", ." + f)
+			out = append(out, f)
 		}
 	}
-	return b.String()
+	return out
 }
 
 // factMap projects a relationship for factWith(): its key and type, the
 // fields plan wants, and with "ends" its ends' ids (the ends themselves
 // are the lists FromEnd, ToEnd and OtherEnd).
 func factMap(r string, plan domain.Plan, entries string) string {
-	var b strings.Builder
-	b.WriteString(`{key: ` + r + `.key, type: type(` + r + `)`)
-	for _, f := range []string{"confidence", "sourceCount", "firstSeen", "lastSeen", "office", "current"} {
-		if plan.Wants(f) {
-			b.WriteString(", " + f + ": " + r + "." + f)
-		}
-	}
-	if plan.Wants("ends") {
-		b.WriteString(`, from: startNode(` + r + `).id, to: endNode(` + r + `).id`)
-	}
-	b.WriteString(entries + "}")
-	return b.String()
+	return cypher("factMap", struct {
+		projection
+		Ends bool
+	}{projection{V: r, Entries: entries,
+		Fields: wanted(plan, "", "confidence", "sourceCount", "firstSeen", "lastSeen", "office", "current")},
+		plan.Wants("ends")})
 }
 
 // evidenceMap projects a piece of evidence v and its article a for
 // evidenceWith().
 func evidenceMap(v, a string, plan domain.Plan, entries string) string {
-	var b strings.Builder
-	b.WriteString(`{id: ` + v + `.id`)
-	for _, f := range []string{"relKey", "sentence", "confidence"} {
-		if plan.Wants(f) {
-			b.WriteString(", " + f + ": " + v + "." + f)
-		}
-	}
-	b.WriteString(`, article: ` + a + ` {.id` + wanted(plan, "article.", "title", "url", "source", "lang", "publishedAt", "loadedAt") + `}` + entries + `}`)
-	return b.String()
+	return cypher("evidenceMap", struct {
+		projection
+		A             string
+		ArticleFields []string
+	}{projection{V: v, Entries: entries, Fields: wanted(plan, "", "relKey", "sentence", "confidence")},
+		a, wanted(plan, "article.", "title", "url", "source", "lang", "publishedAt", "loadedAt")})
 }
 
 // articleMap projects an article for storedArticle(): its id and date
 // (its cursor's sort key), and the fields plan wants.
 func articleMap(a string, plan domain.Plan, entries string) string {
-	return a + ` {.id, .publishedAt` + wanted(plan, "", "title", "url", "source", "lang", "loadedAt") + entries + `}`
+	return cypher("articleMap", projection{V: a, Entries: entries,
+		Fields: wanted(plan, "", "title", "url", "source", "lang", "loadedAt")})
 }
 
 func nodeWith(v any, lists []compiled) domain.Node {

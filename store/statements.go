@@ -23,7 +23,7 @@ var cypherFiles embed.FS
 
 var statements = template.Must(template.New("cypher").
 	Option("missingkey=error").
-	Funcs(template.FuncMap{"paged": paged}).
+	Funcs(template.FuncMap{"pageOf": pageOf}).
 	ParseFS(cypherFiles, "cypher/*.cypher"))
 
 // cypher renders the named template with data. Templates and the data

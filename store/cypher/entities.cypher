@@ -39,7 +39,7 @@ WITH hit.e AS e, 2.0 * hit.exact + CASE WHEN top > 0 THEN hit.score / top ELSE 0
 	+ log10(1 + hit.e.mentionCount) / 10 AS rank
 ORDER BY rank DESC, e.mentionCount DESC, e.id
 WITH collect(e) AS xs
-UNWIND {{paged "xs" "id"}} AS e
+UNWIND {{template "paged" (pageOf "xs" "id")}} AS e
 {{- .Calls}}
 RETURN collect({{.Node}}) AS nodes
 {{- end}}
@@ -63,7 +63,7 @@ CALL (n) {
 	WHERE ($from IS NULL OR end >= $from) AND ($to IS NULL OR start <= $to)
 	WITH ev ORDER BY start IS NULL, start, end, ev.id
 	WITH collect(ev) AS xs
-	UNWIND {{paged "xs" "id"}} AS ev
+	UNWIND {{template "paged" (pageOf "xs" "id")}} AS ev
 	{{- .Calls}}
 	RETURN collect({{.Node}}) AS nodes
 }
