@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/netagraph/netagraph/internal/syncbuf"
 	"github.com/netagraph/netagraph/internal/synth"
 	"github.com/netagraph/netagraph/lexicon"
 	"github.com/netagraph/netagraph/store"
@@ -411,7 +412,7 @@ func TestServeLogsStop(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	uri, user, password := storetest.Config()
-	var stderr syncWriter
+	var stderr syncbuf.Buffer
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
 	cmd.Env = append(os.Environ(), "NEO4J_URI="+uri, "NEO4J_USER="+user, "NEO4J_PASSWORD="+password)
 	cmd.Stderr = &stderr
@@ -435,21 +436,4 @@ func TestServeLogsStop(t *testing.T) {
 			t.Errorf("stderr lacks %s:\n%s", want, stderr.String())
 		}
 	}
-}
-
-type syncWriter struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
 }

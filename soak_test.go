@@ -28,6 +28,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/netagraph/netagraph/internal/syncbuf"
 	"github.com/netagraph/netagraph/internal/synth"
 	"github.com/netagraph/netagraph/lexicon"
 	"github.com/netagraph/netagraph/store/storetest"
@@ -115,7 +116,7 @@ func TestSoak(t *testing.T) {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	var serveLog syncWriter
+	var serveLog syncbuf.Buffer
 	serve := exec.Command(bin, "serve", "--addr", addr)
 	serve.Env, serve.Stderr = env, &serveLog
 	if err := serve.Start(); err != nil {

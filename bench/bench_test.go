@@ -10,21 +10,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/netagraph/netagraph/internal/loadgen"
 )
 
 // neo4jConfig is the server the Makefile started (scripts/neo4j env).
@@ -64,13 +61,6 @@ func boltAddr(t *testing.T, uri string) string {
 		rest += ":7687"
 	}
 	return rest
-}
-
-func envInt(key string, def int) int {
-	if n, err := strconv.Atoi(os.Getenv(key)); err == nil && n > 0 {
-		return n
-	}
-	return def
 }
 
 func freePort(t *testing.T) int {
@@ -114,7 +104,7 @@ func startServer(t *testing.T, name string, port int, cmd *exec.Cmd) *server {
 	client := &http.Client{Timeout: 5 * time.Second}
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
-		if _, err := post(client, s.url, []byte(`{"query":"{ __typename }"}`)); err == nil {
+		if _, err := loadgen.Post(client, s.url, []byte(`{"query":"{ __typename }"}`)); err == nil {
 			return s
 		}
 		if time.Now().After(deadline) || cmd.ProcessState != nil {
@@ -155,126 +145,20 @@ func netagraphServer(t *testing.T, name, neo4jURI string) *server {
 	return s
 }
 
-// post sends a GraphQL request and returns the answer's body; an answer
-// with errors, or without 200, is an error.
-func post(c *http.Client, url string, body []byte) ([]byte, error) {
-	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK || bytes.Contains(b, []byte(`"errors"`)) {
-		return nil, fmt.Errorf("status %d: %.300s", resp.StatusCode, b)
-	}
-	return b, nil
-}
-
 func graphqlBody(query string) []byte {
 	b, _ := json.Marshal(map[string]any{"query": query})
 	return b
 }
 
-func newClient(concurrency int) *http.Client {
-	return &http.Client{
-		Timeout:   time.Minute,
-		Transport: &http.Transport{MaxIdleConnsPerHost: 2 * concurrency, MaxConnsPerHost: 2 * concurrency},
-	}
-}
-
-// run is the outcome of n requests from concurrency clients, as `hey -n
-// -c` reports it, with the CPU the processes watched spent meanwhile.
-type run struct {
-	lat     []time.Duration // sorted
-	elapsed time.Duration
-	failed  int
-	err     error
-	cpu     []time.Duration // per watched process, in the order given
-}
-
-func (r run) pct(p int) time.Duration {
-	if len(r.lat) == 0 {
-		return 0
-	}
-	return r.lat[min(len(r.lat)-1, len(r.lat)*p/100)]
-}
-
-func (r run) rate() float64 { return float64(len(r.lat)) / r.elapsed.Seconds() }
-
-// cpuPer is the CPU process i spent per request.
-func (r run) cpuPer(i int) time.Duration { return r.cpu[i] / time.Duration(len(r.lat)) }
-
 // load sends n requests with body to url from concurrency clients, each
-// sending its next request when the last is answered.
-func load(c *http.Client, url string, body []byte, n, concurrency int, watch ...int) run {
-	lat := make([]time.Duration, n)
-	var next, failed atomic.Int64
-	var firstErr atomic.Value
-	var wg sync.WaitGroup
-	cpu0 := cpuTimes(watch)
-	start := time.Now()
-	for range concurrency {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				t := time.Now()
-				if _, err := post(c, url, body); err != nil {
-					failed.Add(1)
-					firstErr.CompareAndSwap(nil, err)
-				}
-				lat[i] = time.Since(t)
-			}
-		}()
-	}
-	wg.Wait()
-	r := run{lat: lat, elapsed: time.Since(start), failed: int(failed.Load())}
-	cpu1 := cpuTimes(watch)
-	for i := range watch {
-		r.cpu = append(r.cpu, cpu1[i]-cpu0[i])
-	}
-	slices.Sort(r.lat)
-	r.err, _ = firstErr.Load().(error)
-	return r
+// sending its next request when the last is answered, watching the CPU of
+// the processes watch.
+func load(c *http.Client, url string, body []byte, n, concurrency int, watch ...int) loadgen.Run {
+	return loadgen.Measure(n, concurrency, func() error {
+		_, err := loadgen.Post(c, url, body)
+		return err
+	}, watch...)
 }
-
-// cpuTimes reads each process's CPU time (user and system, its threads
-// included) from /proc; 0 where it cannot.
-func cpuTimes(pids []int) []time.Duration {
-	out := make([]time.Duration, len(pids))
-	for i, pid := range pids {
-		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-		if err != nil {
-			continue
-		}
-		// Fields after the command name (which may hold spaces), from field 3.
-		s := string(b)
-		f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
-		if len(f) < 13 {
-			continue
-		}
-		utime, _ := strconv.ParseInt(f[11], 10, 64)
-		stime, _ := strconv.ParseInt(f[12], 10, 64)
-		out[i] = time.Duration(utime+stime) * time.Second / clockTicks
-	}
-	return out
-}
-
-// clockTicks is USER_HZ, the unit of /proc/<pid>/stat's times: 100 on
-// every Linux the benchmark is meant for.
-const clockTicks = 100
 
 // neo4jPID is the process of the Neo4j the Makefile started
 // (NETAGRAPH_BENCH_NEO4J_PID), or 0 when unknown: CPU is then not reported.
@@ -288,11 +172,3 @@ func neo4jPID(t *testing.T) int {
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
-
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil || len(strings.Fields(string(b))) < 3 {
-		return "unknown"
-	}
-	return strings.Join(strings.Fields(string(b))[:3], " ")
-}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/netagraph/netagraph/internal/loadgen"
 )
 
 // TestBenchPeer is `make bench-peer`: netagraph against the official Neo4j
@@ -40,9 +41,9 @@ func TestBenchPeer(t *testing.T) {
 	if peerDir == "" {
 		t.Fatal("NETAGRAPH_BENCH_PEER_DIR is not set: run make bench-peer")
 	}
-	requests := envInt("NETAGRAPH_BENCH_REQUESTS", 500)
-	concurrency := envInt("NETAGRAPH_BENCH_CONCURRENCY", 16)
-	rounds := envInt("NETAGRAPH_BENCH_ROUNDS", 3)
+	requests := loadgen.EnvInt("NETAGRAPH_BENCH_REQUESTS", 500)
+	concurrency := loadgen.EnvInt("NETAGRAPH_BENCH_CONCURRENCY", 16)
+	rounds := loadgen.EnvInt("NETAGRAPH_BENCH_ROUNDS", 3)
 	only := os.Getenv("NETAGRAPH_BENCH_ONLY")
 	ctx := context.Background()
 
@@ -64,7 +65,7 @@ func TestBenchPeer(t *testing.T) {
 	}
 	fmt.Println(corpusLine(ctx, t, driver))
 
-	client := newClient(concurrency)
+	client := loadgen.Client(concurrency)
 	neo := neo4jPID(t)
 	var queries []peerQuery
 	for _, q := range peerQueries {
@@ -85,7 +86,7 @@ func TestBenchPeer(t *testing.T) {
 		var answers [2]any
 		for si := range sides {
 			body := graphqlBody(q.query[si])
-			b, err := post(client, sides[si].direct.url, body)
+			b, err := loadgen.Post(client, sides[si].direct.url, body)
 			if err != nil {
 				t.Fatalf("%s, %s: %v", q.name, sides[si].name, err)
 			}
@@ -95,13 +96,13 @@ func TestBenchPeer(t *testing.T) {
 			}
 			answers[si] = q.normalise[si](resp.Data)
 			// Once to warm the tapped server, once recorded.
-			if _, err := post(client, sides[si].tapped.url, body); err != nil {
+			if _, err := loadgen.Post(client, sides[si].tapped.url, body); err != nil {
 				t.Fatalf("%s, %s (tapped): %v", q.name, sides[si].name, err)
 			}
 			time.Sleep(100 * time.Millisecond)
 			tap := taps[si]
 			tap.take()
-			if _, err := post(client, sides[si].tapped.url, body); err != nil {
+			if _, err := loadgen.Post(client, sides[si].tapped.url, body); err != nil {
 				t.Fatalf("%s, %s (tapped): %v", q.name, sides[si].name, err)
 			}
 			time.Sleep(100 * time.Millisecond)
@@ -128,7 +129,7 @@ func TestBenchPeer(t *testing.T) {
 			b, _ := json.MarshalIndent(answers[1], "", " ")
 			t.Fatalf("%s: the answers differ\nnetagraph: %s\npeer: %s", q.name, a, b)
 		}
-		if empty(answers[0]) {
+		if loadgen.Empty(answers[0]) {
 			t.Fatalf("%s: the corpus does not answer it", q.name)
 		}
 		if os.Getenv("NETAGRAPH_BENCH_SHOW_CYPHER") == "1" {
@@ -142,18 +143,18 @@ func TestBenchPeer(t *testing.T) {
 	// Warm both: plans cached, connections open, JIT done.
 	for _, q := range queries {
 		for si := range sides {
-			if r := load(client, sides[si].direct.url, graphqlBody(q.query[si]), max(requests/4, 50), concurrency); r.err != nil {
-				t.Logf("%s, %s, warming: %d failed, the first: %v", q.name, sides[si].name, r.failed, r.err)
+			if r := load(client, sides[si].direct.url, graphqlBody(q.query[si]), max(requests/4, 50), concurrency); r.Err != nil {
+				t.Logf("%s, %s, warming: %d failed, the first: %v", q.name, sides[si].name, r.Failed, r.Err)
 			}
 		}
 	}
 
 	// Interleaved rounds: every query on both sides in each, the side that
 	// goes first alternating.
-	results := make([][][2]run, len(queries)) // query, round, side
+	results := make([][][2]loadgen.Run, len(queries)) // query, round, side
 	for round := range rounds {
 		for qi, q := range queries {
-			var rs [2]run
+			var rs [2]loadgen.Run
 			order := []int{0, 1}
 			if round%2 == 1 {
 				order = []int{1, 0}
@@ -161,9 +162,9 @@ func TestBenchPeer(t *testing.T) {
 			for _, si := range order {
 				rs[si] = load(client, sides[si].direct.url, graphqlBody(q.query[si]), requests, concurrency,
 					neo, sides[si].direct.cmd.Process.Pid)
-				if rs[si].err != nil {
+				if rs[si].Err != nil {
 					t.Errorf("%s, %s, round %d: %d of %d requests failed, the first: %v",
-						q.name, sides[si].name, round+1, rs[si].failed, requests, rs[si].err)
+						q.name, sides[si].name, round+1, rs[si].Failed, requests, rs[si].Err)
 				}
 			}
 			results[qi] = append(results[qi], rs)
@@ -171,16 +172,16 @@ func TestBenchPeer(t *testing.T) {
 	}
 
 	fmt.Printf("\n%d requests per query, side and round, concurrency %d, %d rounds; load average at the end %s\n\n",
-		requests, concurrency, rounds, loadAverage())
+		requests, concurrency, rounds, loadgen.LoadAverage())
 	fmt.Println("| query | round | netagraph p50 / p99 | peer p50 / p99 | netagraph req/s | peer req/s | req/s netagraph ÷ peer | Neo4j CPU per request, netagraph / peer | Neo4j CPU netagraph ÷ peer | server CPU per request, netagraph / peer |")
 	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for qi, q := range queries {
 		for round, rs := range results[qi] {
 			n, p := rs[0], rs[1]
 			fmt.Printf("| %s | %d | %s / %s ms | %s / %s ms | %.0f | %.0f | %.2f | %s / %s ms | %s | %s / %s ms |\n",
-				q.name, round+1, ms(n.pct(50)), ms(n.pct(99)), ms(p.pct(50)), ms(p.pct(99)),
-				n.rate(), p.rate(), n.rate()/p.rate(),
-				cpuMS(n, 0, neo), cpuMS(p, 0, neo), cpuRatio(n, p, neo), ms(n.cpuPer(1)), ms(p.cpuPer(1)))
+				q.name, round+1, ms(n.Pct(50)), ms(n.Pct(99)), ms(p.Pct(50)), ms(p.Pct(99)),
+				n.Rate(), p.Rate(), n.Rate()/p.Rate(),
+				cpuMS(n, 0, neo), cpuMS(p, 0, neo), cpuRatio(n, p, neo), ms(n.CPUPer(1)), ms(p.CPUPer(1)))
 		}
 	}
 	fmt.Println()
@@ -197,7 +198,7 @@ func TestBenchPeer(t *testing.T) {
 			return fmt.Sprint(c.hits[si])
 		}
 		rs := results[qi]
-		med := func(f func([2]run) float64) float64 {
+		med := func(f func([2]loadgen.Run) float64) float64 {
 			xs := make([]float64, len(rs))
 			for i, r := range rs {
 				xs[i] = f(r)
@@ -206,15 +207,15 @@ func TestBenchPeer(t *testing.T) {
 			return xs[len(xs)/2]
 		}
 		p50 := func(si int) float64 {
-			return med(func(r [2]run) float64 { return float64(r[si].pct(50).Microseconds()) / 1000 })
+			return med(func(r [2]loadgen.Run) float64 { return float64(r[si].Pct(50).Microseconds()) / 1000 })
 		}
-		rate := func(si int) float64 { return med(func(r [2]run) float64 { return r[si].rate() }) }
+		rate := func(si int) float64 { return med(func(r [2]loadgen.Run) float64 { return r[si].Rate() }) }
 		cpu := "n/a"
 		if neo != 0 {
-			cpu = fmt.Sprintf("%.2f", med(func(r [2]run) float64 { return float64(r[0].cpuPer(0)) / float64(max(r[1].cpuPer(0), 1)) }))
+			cpu = fmt.Sprintf("%.2f", med(func(r [2]loadgen.Run) float64 { return float64(r[0].CPUPer(0)) / float64(max(r[1].CPUPer(0), 1)) }))
 		}
 		fmt.Printf("| %s | %.1f ms / %.0f | %.1f ms / %.0f | %.2f | %d / %d | %s / %s | %.2f | %s |\n", q.name,
-			p50(0), rate(0), p50(1), rate(1), med(func(r [2]run) float64 { return r[0].rate() / r[1].rate() }),
+			p50(0), rate(0), p50(1), rate(1), med(func(r [2]loadgen.Run) float64 { return r[0].Rate() / r[1].Rate() }),
 			c.statements[0], c.statements[1], hits(0), hits(1), float64(c.hits[0])/float64(c.hits[1]), cpu)
 	}
 	fmt.Println("\nstatements: RUN messages on Bolt for one request (boltTap); db hits: the sum over those statements' PROFILE plans;")
@@ -241,18 +242,18 @@ func peerServer(t *testing.T, dir, neo4jURI string) *server {
 	return startServer(t, "peer", port, cmd)
 }
 
-func cpuMS(r run, i, pid int) string {
+func cpuMS(r loadgen.Run, i, pid int) string {
 	if pid == 0 {
 		return "n/a"
 	}
-	return ms(r.cpuPer(i))
+	return ms(r.CPUPer(i))
 }
 
-func cpuRatio(n, p run, pid int) string {
-	if pid == 0 || p.cpu[0] == 0 {
+func cpuRatio(n, p loadgen.Run, pid int) string {
+	if pid == 0 || p.CPU[0] == 0 {
 		return "n/a"
 	}
-	return fmt.Sprintf("%.2f", float64(n.cpuPer(0))/float64(p.cpuPer(0)))
+	return fmt.Sprintf("%.2f", float64(n.CPUPer(0))/float64(p.CPUPer(0)))
 }
 
 // corpusLine says what the graph holds, from Neo4j's count store.
@@ -438,23 +439,4 @@ func orEmpty(l []any) []any {
 		return []any{}
 	}
 	return l
-}
-
-// empty tells an answer with nothing in it (every list empty, every value
-// null), which would make the comparison meaningless.
-func empty(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return true
-	case map[string]any:
-		for _, y := range x {
-			if !empty(y) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		return !slices.ContainsFunc(x, func(y any) bool { return !empty(y) })
-	}
-	return false
 }

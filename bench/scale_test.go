@@ -13,6 +13,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/netagraph/netagraph/domain"
+	"github.com/netagraph/netagraph/internal/loadgen"
 	"github.com/netagraph/netagraph/internal/synth"
 	"github.com/netagraph/netagraph/lexicon"
 )
@@ -47,8 +48,8 @@ func TestBenchScale(t *testing.T) {
 	if len(sizes) == 0 {
 		sizes = []int{10000, 50000, 200000}
 	}
-	requests := envInt("NETAGRAPH_BENCH_REQUESTS", 400)
-	concurrency := envInt("NETAGRAPH_BENCH_CONCURRENCY", 8)
+	requests := loadgen.EnvInt("NETAGRAPH_BENCH_REQUESTS", 400)
+	concurrency := loadgen.EnvInt("NETAGRAPH_BENCH_CONCURRENCY", 8)
 	ctx := context.Background()
 	uri, _, _ := neo4jConfig(t)
 	driver := openDriver(t)
@@ -59,14 +60,14 @@ func TestBenchScale(t *testing.T) {
 	neo := neo4jPID(t)
 
 	var srv *server
-	client := newClient(concurrency)
+	client := loadgen.Client(concurrency)
 	hub := ""
 	type stage struct {
 		size      int
 		hubDegree int64
 		graph     string
 		loadTime  time.Duration
-		runs      []run
+		runs      []loadgen.Run
 		names     []string
 	}
 	var stages []stage
@@ -102,16 +103,16 @@ func TestBenchScale(t *testing.T) {
 		fmt.Printf("%s; hub %s has %d relations\n", st.graph, hub, st.hubDegree)
 		for _, q := range scaleQueries(hub) {
 			body := graphqlBody(q.query)
-			if b, err := post(client, srv.url, body); err != nil || !strings.Contains(string(b), `"data"`) {
+			if b, err := loadgen.Post(client, srv.url, body); err != nil || !strings.Contains(string(b), `"data"`) {
 				t.Fatalf("%s at %d articles: %v", q.name, size, err)
 			}
 			load(client, srv.url, body, max(requests/4, 25), concurrency) // warm
 			r := load(client, srv.url, body, requests, concurrency, neo)
-			if r.err != nil {
-				t.Errorf("%s at %d articles: %d of %d failed, the first: %v", q.name, size, r.failed, requests, r.err)
+			if r.Err != nil {
+				t.Errorf("%s at %d articles: %d of %d failed, the first: %v", q.name, size, r.Failed, requests, r.Err)
 			}
 			fmt.Printf("  %-45s p50 %s ms  p99 %s ms  %.0f req/s  Neo4j CPU %s ms per request\n",
-				q.name, ms(r.pct(50)), ms(r.pct(99)), r.rate(), cpuMS(r, 0, neo))
+				q.name, ms(r.Pct(50)), ms(r.Pct(99)), r.Rate(), cpuMS(r, 0, neo))
 			st.runs = append(st.runs, r)
 			st.names = append(st.names, q.name)
 		}
@@ -122,7 +123,7 @@ func TestBenchScale(t *testing.T) {
 	}
 
 	fmt.Printf("\n%d requests per query and size after %d to warm up, concurrency %d; load average at the end %s\n\n",
-		requests, max(requests/4, 25), concurrency, loadAverage())
+		requests, max(requests/4, 25), concurrency, loadgen.LoadAverage())
 	head := "| query |"
 	rule := "| --- |"
 	for _, s := range stages {
@@ -141,14 +142,14 @@ func TestBenchScale(t *testing.T) {
 		for _, s := range stages {
 			r := s.runs[qi]
 			failed := ""
-			if r.failed > 0 {
-				failed = fmt.Sprintf(" (%d failed)", r.failed)
+			if r.Failed > 0 {
+				failed = fmt.Sprintf(" (%d failed)", r.Failed)
 			}
-			row += fmt.Sprintf(" %s / %s ms%s |", ms(r.pct(50)), ms(r.pct(99)), failed)
+			row += fmt.Sprintf(" %s / %s ms%s |", ms(r.Pct(50)), ms(r.Pct(99)), failed)
 		}
 		if len(stages) > 1 {
-			row += fmt.Sprintf(" %.1f | %.1f |", float64(last.runs[qi].pct(50))/float64(stages[0].runs[qi].pct(50)),
-				float64(last.runs[qi].pct(99))/float64(stages[0].runs[qi].pct(99)))
+			row += fmt.Sprintf(" %.1f | %.1f |", float64(last.runs[qi].Pct(50))/float64(stages[0].runs[qi].Pct(50)),
+				float64(last.runs[qi].Pct(99))/float64(stages[0].runs[qi].Pct(99)))
 		}
 		fmt.Println(row)
 	}
@@ -170,10 +171,10 @@ func TestBenchScale(t *testing.T) {
 		for qi, name := range stages[0].names {
 			row := "| " + name + " |"
 			for _, s := range stages {
-				row += fmt.Sprintf(" %s ms |", ms(s.runs[qi].cpuPer(0)))
+				row += fmt.Sprintf(" %s ms |", ms(s.runs[qi].CPUPer(0)))
 			}
 			if len(stages) > 1 {
-				row += fmt.Sprintf(" %.1f |", float64(last.runs[qi].cpuPer(0))/float64(max(stages[0].runs[qi].cpuPer(0), 1)))
+				row += fmt.Sprintf(" %.1f |", float64(last.runs[qi].CPUPer(0))/float64(max(stages[0].runs[qi].CPUPer(0), 1)))
 			}
 			fmt.Println(row)
 		}

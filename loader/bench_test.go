@@ -9,13 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/extract"
+	"github.com/netagraph/netagraph/internal/loadgen"
 	"github.com/netagraph/netagraph/internal/synth"
 	"github.com/netagraph/netagraph/lexicon"
 	"github.com/netagraph/netagraph/loader"
@@ -40,8 +40,8 @@ import (
 //
 //	make bench-load
 func BenchmarkLoad(b *testing.B) {
-	n := envInt("NETAGRAPH_BENCH_ARTICLES", 10000)
-	seed := envInt("NETAGRAPH_BENCH_SEED", 1)
+	n := loadgen.EnvInt("NETAGRAPH_BENCH_ARTICLES", 10000)
+	seed := loadgen.EnvInt("NETAGRAPH_BENCH_SEED", 1)
 	lex, err := lexicon.Load()
 	if err != nil {
 		b.Fatal(err)
@@ -196,11 +196,4 @@ func writeStore(b *testing.B, st *store.Store, arts []domain.Article, xs []domai
 			b.Fatal(err)
 		}
 	}
-}
-
-func envInt(key string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(key)); err == nil && v > 0 {
-		return v
-	}
-	return def
 }

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/netagraph/netagraph/internal/syncbuf"
 	"github.com/netagraph/netagraph/internal/synth"
 	"github.com/netagraph/netagraph/lexicon"
 	"github.com/netagraph/netagraph/store/storetest"
@@ -246,7 +247,7 @@ func TestNeo4jRestartMidway(t *testing.T) {
 	first, rest := bytes.Join(third[:corpusSize/3], nil), third[corpusSize/3]
 
 	args := []string{"--batch-size", "5", "--wait", "2m", "--progress-every", "1s", "-"}
-	var stdout, stderr syncBuffer
+	var stdout, stderr syncbuf.Buffer
 	cmd := loadCmd(t, args...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -323,24 +324,6 @@ func TestNeo4jRestartMidway(t *testing.T) {
 	if got := storetest.GraphContent(t); got.Digest != want.Digest {
 		t.Errorf("after the restart and a rerun the graph differs from a clean load:\n got %+v\nwant %+v", got, want)
 	}
-}
-
-// syncBuffer is a bytes.Buffer a process writes to while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func slicesDelete(args []string, arg string) []string {

@@ -12,12 +12,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"text/tabwriter"
 	"time"
@@ -26,6 +23,7 @@ import (
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/extract"
 	"github.com/netagraph/netagraph/graph"
+	"github.com/netagraph/netagraph/internal/loadgen"
 	"github.com/netagraph/netagraph/internal/synth"
 	"github.com/netagraph/netagraph/lexicon"
 	"github.com/netagraph/netagraph/loader"
@@ -61,9 +59,9 @@ func TestBenchAPI(t *testing.T) {
 			emptyBenchDB(t)
 		}
 	})
-	articles := envInt("NETAGRAPH_BENCH_ARTICLES", 10000)
-	requests := envInt("NETAGRAPH_BENCH_REQUESTS", 2000)
-	concurrency := envInt("NETAGRAPH_BENCH_CONCURRENCY", 16)
+	articles := loadgen.EnvInt("NETAGRAPH_BENCH_ARTICLES", 10000)
+	requests := loadgen.EnvInt("NETAGRAPH_BENCH_REQUESTS", 2000)
+	concurrency := loadgen.EnvInt("NETAGRAPH_BENCH_CONCURRENCY", 16)
 
 	start := time.Now()
 	corpus, loaded := loadBenchCorpus(t, st, articles)
@@ -77,7 +75,7 @@ func TestBenchAPI(t *testing.T) {
 	api := graph.New(graph.Options{Graph: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Introspection: true})
 	srv := httptest.NewServer(api)
 	defer srv.Close()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * concurrency, MaxConnsPerHost: 2 * concurrency}}
+	client := loadgen.Client(concurrency)
 
 	uri, user, password := storetest.Config()
 	driver, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
@@ -99,35 +97,30 @@ func TestBenchAPI(t *testing.T) {
 		for _, l := range levels {
 			nStatements += len(l)
 		}
-		service := func() error { return postQuery(client, srv.URL, body) }
+		service := func() error { _, err := loadgen.Post(client, srv.URL, body); return err }
 		floor := func() error { return replay(ctx, driver, levels) }
 		// Warm both: plans cached, connections open, JIT done.
 		for _, f := range []func() error{service, floor} {
-			if _, _, _, err := measure(requests/4, concurrency, f); err != nil {
-				t.Logf("%s, warming: %v", q.name, err)
+			if r := loadgen.Measure(requests/4, concurrency, f); r.Err != nil {
+				t.Logf("%s, warming: %v", q.name, r.Err)
 			}
 		}
-		api, apiTime, apiFailed, err := measure(requests, concurrency, service)
-		if err != nil {
-			t.Errorf("%s: %d of %d requests failed, the first: %v", q.name, apiFailed, requests, err)
+		apiRun := loadgen.Measure(requests, concurrency, service)
+		if apiRun.Err != nil {
+			t.Errorf("%s: %d of %d requests failed, the first: %v", q.name, apiRun.Failed, requests, apiRun.Err)
 		}
-		fl, flTime, flFailed, err := measure(requests, concurrency, floor)
-		if err != nil {
-			t.Errorf("%s floor: %d of %d failed, the first: %v", q.name, flFailed, requests, err)
+		floorRun := loadgen.Measure(requests, concurrency, floor)
+		if floorRun.Err != nil {
+			t.Errorf("%s floor: %d of %d failed, the first: %v", q.name, floorRun.Failed, requests, floorRun.Err)
 		}
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%.0f\t%s\t%s\t%.0f\t%.2f\t%d/%d\t\n", q.name, nStatements,
-			ms(pct(api, 50)), ms(pct(api, 99)), float64(requests)/apiTime.Seconds(),
-			ms(pct(fl, 50)), ms(pct(fl, 99)), float64(requests)/flTime.Seconds(),
-			float64(pct(api, 50))/float64(pct(fl, 50)), apiFailed, flFailed)
+			ms(apiRun.Pct(50)), ms(apiRun.Pct(99)), apiRun.Rate(), ms(floorRun.Pct(50)), ms(floorRun.Pct(99)), floorRun.Rate(),
+			float64(apiRun.Pct(50))/float64(floorRun.Pct(50)), apiRun.Failed, floorRun.Failed)
 	}
 	w.Flush()
-	load := "unknown"
-	if b, err := os.ReadFile("/proc/loadavg"); err == nil && len(strings.Fields(string(b))) >= 3 {
-		load = strings.Join(strings.Fields(string(b))[:3], " ")
-	}
 	fmt.Printf("concurrency %d, %d requests per query and side, GOMAXPROCS %d, load average at the end %s\n"+
 		"p50 ratio = API p50 / floor p50; failed = API/floor requests that failed\n",
-		concurrency, requests, runtime.GOMAXPROCS(0), load)
+		concurrency, requests, runtime.GOMAXPROCS(0), loadgen.LoadAverage())
 }
 
 // benchQueries are the six the API is measured on.
@@ -211,7 +204,7 @@ func capture(t *testing.T, st *store.Store, api http.Handler, body []byte) [][]s
 			Errors []any
 		}
 		err := json.Unmarshal(rec.Body.Bytes(), &resp)
-		if err == nil && len(resp.Errors) == 0 && !emptyData(resp.Data) {
+		if err == nil && len(resp.Errors) == 0 && !loadgen.Empty(resp.Data) {
 			break
 		}
 		if try == 3 || err != nil || !bytes.Contains(rec.Body.Bytes(), []byte(`"TIMEOUT"`)) {
@@ -233,26 +226,6 @@ func capture(t *testing.T, st *store.Store, api http.Handler, body []byte) [][]s
 		levels[level[s]] = append(levels[level[s]], *s)
 	}
 	return levels
-}
-
-func emptyData(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return true
-	case map[string]any:
-		return !slices.ContainsFunc(values(x), func(y any) bool { return !emptyData(y) })
-	case []any:
-		return !slices.ContainsFunc(x, func(y any) bool { return !emptyData(y) })
-	}
-	return false
-}
-
-func values(m map[string]any) []any {
-	out := make([]any, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
 }
 
 // replay runs a request's statements as the store does (a managed read
@@ -277,68 +250,7 @@ func replay(ctx context.Context, driver neo4j.DriverWithContext, levels [][]stat
 	return nil
 }
 
-func postQuery(c *http.Client, url string, body []byte) error {
-	resp, err := c.Post(url, "application/json", bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK || bytes.Contains(b, []byte(`"errors"`)) {
-		return fmt.Errorf("status %d: %.300s", resp.StatusCode, b)
-	}
-	return nil
-}
-
-// measure runs do n times from concurrency goroutines and returns each
-// call's latency (failed calls too), the time they all took, how many
-// failed and the first error.
-func measure(n, concurrency int, do func() error) ([]time.Duration, time.Duration, int, error) {
-	lat := make([]time.Duration, n)
-	var next, failed atomic.Int64
-	var firstErr atomic.Value
-	var wg sync.WaitGroup
-	start := time.Now()
-	for range concurrency {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				t := time.Now()
-				if err := do(); err != nil {
-					failed.Add(1)
-					firstErr.CompareAndSwap(nil, err)
-				}
-				lat[i] = time.Since(t)
-			}
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	slices.Sort(lat)
-	err, _ := firstErr.Load().(error)
-	return lat, elapsed, int(failed.Load()), err
-}
-
-func pct(sorted []time.Duration, p int) time.Duration {
-	return sorted[min(len(sorted)-1, len(sorted)*p/100)]
-}
-
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
-
-func envInt(key string, def int) int {
-	if n, err := strconv.Atoi(os.Getenv(key)); err == nil && n > 0 {
-		return n
-	}
-	return def
-}
 
 // loadBenchCorpus loads n articles of the synthetic corpus (seed 1)
 // through the loader, as `netagraph load` would, or with

@@ -323,6 +323,22 @@ func TestStatementsRender(t *testing.T) {
 	}
 }
 
+// TestSchemaStatementsRender: the relation key indexes, one per type.
+func TestSchemaStatementsRender(t *testing.T) {
+	indexes := relationKeyIndexes()
+	if len(indexes) != len(domain.RelationTypes) {
+		t.Fatalf("%d relation key indexes for %d relation types", len(indexes), len(domain.RelationTypes))
+	}
+	for i, stmt := range indexes {
+		if err := balanced(stmt); err != "" {
+			t.Errorf("%s in %s", err, stmt)
+		}
+		if !strings.Contains(stmt, "[r:"+string(domain.RelationTypes[i])+"]") {
+			t.Errorf("the index of %s is %s", domain.RelationTypes[i], stmt)
+		}
+	}
+}
+
 // checkStatement checks what can be checked of a statement without Neo4j.
 func checkStatement(t *testing.T, what, statement string) {
 	t.Helper()

@@ -140,7 +140,7 @@ func relationKeyIndexes() []string {
 	out := make([]string, len(domain.RelationTypes))
 	for i, t := range domain.RelationTypes {
 		name := identifier(string(t))
-		out[i] = "CREATE INDEX relation_key_" + strings.ToLower(name) + " IF NOT EXISTS FOR ()-[r:" + name + "]-() ON (r.key)"
+		out[i] = cypher("relationKeyIndex", struct{ Name, Type string }{strings.ToLower(name), name})
 	}
 	return out
 }
