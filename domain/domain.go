@@ -5,6 +5,7 @@ package domain
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -32,6 +33,36 @@ func (t EntityType) Valid() bool {
 		}
 	}
 	return false
+}
+
+// IDPrefix is how the ids of entities of type t begin ("person:" for
+// Person): the extractor and the lexicon give every entity an id of its
+// type's prefix (the lexicon refuses an entry whose id names another
+// type), so a reader learns the type from the id without reading the
+// node's labels.
+func (t EntityType) IDPrefix() string {
+	switch t {
+	case Organization:
+		return "org:"
+	case EventEntity:
+		return "event:"
+	}
+	return strings.ToLower(string(t)) + ":"
+}
+
+// TypeOfID is the type an entity id's prefix names, and false for an id
+// with no such prefix.
+func TypeOfID(id string) (EntityType, bool) {
+	prefix, _, ok := strings.Cut(id, ":")
+	if !ok {
+		return "", false
+	}
+	for _, t := range EntityTypes {
+		if t.IDPrefix() == prefix+":" {
+			return t, true
+		}
+	}
+	return "", false
 }
 
 // RelationType is one of the ontology's relation types.

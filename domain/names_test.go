@@ -31,3 +31,17 @@ func TestNameKey(t *testing.T) {
 		t.Errorf("NameKey of punctuation and spaces = %q, want empty", got)
 	}
 }
+
+func TestTypeOfID(t *testing.T) {
+	for _, typ := range EntityTypes {
+		got, ok := TypeOfID(typ.IDPrefix() + "x")
+		if !ok || got != typ {
+			t.Errorf("TypeOfID(%q) = %q, %v; want %q", typ.IDPrefix()+"x", got, ok, typ)
+		}
+	}
+	for _, id := range []string{"x", "foo:bar", "", "Person:x", "organization:x"} {
+		if got, ok := TypeOfID(id); ok {
+			t.Errorf("TypeOfID(%q) = %q; want no type", id, got)
+		}
+	}
+}

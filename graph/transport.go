@@ -311,15 +311,14 @@ func writeResponse(w io.Writer, resp *graphql.Response, withData bool) {
 	if len(data) == 0 {
 		data = []byte("null")
 	}
-	var b bytes.Buffer
-	b.Grow(len(data) + len(rest) + 16)
-	b.WriteString(`{`)
+	// In pieces, without copying data: the writer (gzip, or the
+	// connection's buffer) collects them.
+	head := append([]byte(`{`), rest[1:len(rest)-1]...)
 	if len(rest) > 2 {
-		b.Write(rest[1 : len(rest)-1])
-		b.WriteString(`,`)
+		head = append(head, ',')
 	}
-	b.WriteString(`"data":`)
-	b.Write(data)
-	b.WriteString(`}`)
-	_, _ = w.Write(b.Bytes())
+	head = append(head, `"data":`...)
+	_, _ = w.Write(head)
+	_, _ = w.Write(data)
+	_, _ = w.Write([]byte(`}`))
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/netagraph/netagraph/domain"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 )
@@ -210,6 +211,11 @@ func (l *Lexicon) add(file string, entries []*Entry) error {
 			return fmt.Errorf("%s: entry %s has type %q; want Person, Party, Coalition, Place, Organization or Phrase", file, e.ID, e.Type)
 		case e.Name == "" && e.NameHi == "" && l.byID[e.ID] == nil:
 			return fmt.Errorf("%s: entry %s has no name", file, e.ID)
+		}
+		// Readers take an entity's type from its id's prefix (domain.TypeOfID).
+		if t, ok := domain.TypeOfID(e.ID); ok && e.Type != "" && e.Type != "Phrase" && string(t) != e.Type {
+			return fmt.Errorf("%s: entry %s has type %s, but its id begins as a %s's does; give it an id beginning %q",
+				file, e.ID, e.Type, t, domain.EntityType(e.Type).IDPrefix())
 		}
 		if old := l.byID[e.ID]; old != nil {
 			old.merge(e)

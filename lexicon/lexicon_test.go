@@ -71,6 +71,8 @@ func TestBadFiles(t *testing.T) {
 		"no id":    "- type: Party\n  name: X\n",
 		"bad type": "- id: x:y\n  type: Politician\n  name: X\n",
 		"not yaml": "- id: [\n",
+		// Readers take the type from the id's prefix (domain.TypeOfID).
+		"id of another type": "- id: person:x\n  type: Party\n  name: X\n",
 	} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "bad.yaml"), []byte(data), 0o644); err != nil {

@@ -429,15 +429,27 @@ func decodeList(v any, l compiled) *domain.Result {
 	r := &domain.Result{Total: -1}
 	switch l.list.Kind {
 	case domain.Neighbours, domain.Allies, domain.Within, domain.FromEnd, domain.ToEnd, domain.OtherEnd, domain.Mentioned:
-		for _, x := range asList(v) {
+		items := asList(v)
+		if len(items) > 0 {
+			r.Nodes = make([]domain.Node, 0, len(items))
+		}
+		for _, x := range items {
 			r.Nodes = append(r.Nodes, nodeWith(x, l.each))
 		}
 	case domain.Facts, domain.RelationOf:
-		for _, x := range asList(v) {
+		items := asList(v)
+		if len(items) > 0 {
+			r.Facts = make([]domain.Fact, 0, len(items))
+		}
+		for _, x := range items {
 			r.Facts = append(r.Facts, factWith(x, l.each))
 		}
 	case domain.EvidenceOf, domain.Stated:
-		for _, x := range asList(v) {
+		items := asList(v)
+		if len(items) > 0 {
+			r.Evidence = make([]domain.Evidence, 0, len(items))
+		}
+		for _, x := range items {
 			r.Evidence = append(r.Evidence, evidenceWith(x, l.each))
 		}
 	case domain.ArticleOf:

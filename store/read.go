@@ -19,7 +19,9 @@ var _ domain.Reader = (*Store)(nil)
 // when there is none; where a name fits several, the most mentioned.
 func (s *Store) FindEntity(ctx context.Context, t domain.EntityType, id, name string, plan domain.Plan) (*domain.Node, error) {
 	label := "Entity"
-	if t != "" {
+	// An id of t's prefix is an entity of type t (domain.TypeOfID): no label
+	// to check, a database hit saved.
+	if typed, ok := domain.TypeOfID(id); t != "" && !(ok && typed == t && name == "") {
 		var err error
 		if label, err = labelExpr(t); err != nil {
 			return nil, err
@@ -190,6 +192,7 @@ func nodeWith(v any, lists []compiled) domain.Node {
 	for _, a := range asList(m["aliases"]) {
 		n.Aliases = append(n.Aliases, asString(a))
 	}
+	n.Type, _ = domain.TypeOfID(n.ID)
 	for _, l := range asList(m["labels"]) {
 		if t := domain.EntityType(asString(l)); t.Valid() {
 			n.Type = t
@@ -211,11 +214,13 @@ func factWith(v any, lists []compiled) domain.Fact {
 		SourceCount: int(asInt(m["sourceCount"])),
 		FirstSeen:   timeValue(m["firstSeen"]),
 		LastSeen:    timeValue(m["lastSeen"]),
-		Properties:  map[string]any{},
 		Lists:       decodeLists(m, lists),
 	}
 	for _, k := range []string{"office", "current"} {
 		if v := m[k]; v != nil {
+			if f.Properties == nil {
+				f.Properties = map[string]any{}
+			}
 			f.Properties[k] = v
 		}
 	}

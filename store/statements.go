@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"text/template"
+
+	"github.com/netagraph/netagraph/domain"
 )
 
 // The store's Cypher lives in store/cypher/*.cypher as named templates,
@@ -23,7 +25,7 @@ var cypherFiles embed.FS
 
 var statements = template.Must(template.New("cypher").
 	Option("missingkey=error").
-	Funcs(template.FuncMap{"pageOf": pageOf}).
+	Funcs(template.FuncMap{"pageOf": pageOf, "idPrefixes": idPrefixes}).
 	ParseFS(cypherFiles, "cypher/*.cypher"))
 
 // cypher renders the named template with data. Templates and the data
@@ -37,4 +39,14 @@ func cypher(name string, data any) string {
 		panic(fmt.Sprintf("store: statement %s: %v", name, err))
 	}
 	return b.String()
+}
+
+// idPrefixes are the id prefixes that name an entity's type
+// (domain.TypeOfID), as Cypher strings without their colon: 'person', ….
+func idPrefixes() string {
+	prefixes := make([]string, len(domain.EntityTypes))
+	for i, t := range domain.EntityTypes {
+		prefixes[i] = "'" + strings.TrimSuffix(t.IDPrefix(), ":") + "'"
+	}
+	return strings.Join(prefixes, ", ")
 }

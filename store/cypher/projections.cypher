@@ -5,8 +5,12 @@ entries of the item's nested lists (", l1: l1, l2: l2" or ""). A map
 projection needs a variable: .V is the item's.
 */}}
 
-{{/* nodeMap: the entity .V's id and labels (its type), and .Fields. */}}
-{{define "nodeMap"}}{{.V}} {.id{{range .Fields}}, .{{.}}{{end}}, labels: labels({{.V}}){{.Entries}}}{{end}}
+{{/*
+nodeMap: the entity .V's id, its labels (its type) unless its id's prefix
+tells the type (domain.TypeOfID: labels cost a database hit, the id read
+already does not), and .Fields.
+*/}}
+{{define "nodeMap"}}{{.V}} {.id{{range .Fields}}, .{{.}}{{end}}, labels: CASE WHEN split({{.V}}.id, ':')[0] IN [{{idPrefixes}}] THEN null ELSE labels({{.V}}) END{{.Entries}}}{{end}}
 
 {{/*
 factMap: the relationship .V's key and type, .Fields, and with .Ends the
