@@ -165,11 +165,64 @@ func TestServeNeo4jOutage(t *testing.T) {
 	}
 	why := waitReady(t, base, false, 10*time.Second)
 	t.Logf("/readyz during the outage: %q", why)
+	// Unready, the server turns queries away itself, at once, with the
+	// longer retryAfter: nothing reaches Neo4j until the warm-up has run.
+	// (/readyz pings Neo4j itself; the server turns unready within a
+	// second of the failures.)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		r = query(t, base, q, nil)
+		if len(r.resp.Errors) == 0 || strings.Contains(r.resp.Errors[0].Message, "not ready") || time.Now().After(deadline) {
+			break
+		}
+	}
+	var ext struct {
+		Errors []struct{ Extensions struct{ RetryAfter int } }
+	}
+	if json.Unmarshal(r.body, &ext); r.status != http.StatusOK || r.code() != "SERVICE_UNAVAILABLE" ||
+		!strings.Contains(r.resp.Errors[0].Message, "not ready") || ext.Errors[0].Extensions.RetryAfter != 5 {
+		t.Errorf("a query while unready: %d %s, want SERVICE_UNAVAILABLE, not ready, retryAfter 5", r.status, r.body)
+	}
 
 	proxy.Up()
 	waitReady(t, base, true, time.Minute)
 	if r := query(t, base, q, nil); r.status != http.StatusOK || len(r.resp.Errors) > 0 {
 		t.Errorf("after the outage: %d %s", r.status, r.body)
+	}
+}
+
+// A read that runs past --query-timeout is answered TIMEOUT over HTTP
+// (200, per docs/api.md: the client asks for less or tries later), not
+// INTERNAL, and within the timeout and its grace, also when Neo4j hangs and
+// never answers (the proxy holds back its answers): before, such a request
+// waited as long as Neo4j did.
+func TestServeQueryTimeout(t *testing.T) {
+	storetest.Open(t)
+	proxy := storetest.NewProxy(t)
+	base := startServeOn(t, proxy.URI, "--query-timeout", "500ms")
+	const q = `{ stats { articles } }`
+	if r := query(t, base, q, nil); r.status != http.StatusOK || len(r.resp.Errors) > 0 {
+		t.Fatalf("before: %d %s", r.status, r.body)
+	}
+	proxy.Stall()
+	for _, accept := range []string{"application/json", "application/graphql-response+json"} {
+		r := query(t, base, q, map[string]string{"Accept": accept})
+		t.Logf("%s: %d in %s: %s", accept, r.status, r.elapsed.Round(time.Millisecond), r.body)
+		if r.status != http.StatusOK || r.code() != "TIMEOUT" {
+			t.Errorf("%s with Neo4j hanging: %d %s, want 200 and TIMEOUT", accept, r.status, r.body)
+		}
+		if r.elapsed > 20*time.Second {
+			t.Errorf("%s: the timeout took %s", accept, r.elapsed)
+		}
+	}
+	proxy.Resume()
+	var r httpResult
+	for try := 0; try < 3; try++ {
+		if r = query(t, base, q, nil); r.status == http.StatusOK && len(r.resp.Errors) == 0 {
+			break
+		}
+	}
+	if r.status != http.StatusOK || len(r.resp.Errors) > 0 {
+		t.Errorf("after Neo4j answers again: %d %s", r.status, r.body)
 	}
 }
 

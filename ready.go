@@ -71,7 +71,7 @@ func (r *readiness) warm(ctx context.Context) error {
 	timeouts := 0
 	for i, q := range queries {
 		body, _ := json.Marshal(map[string]string{"query": q})
-		req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
+		req := httptest.NewRequestWithContext(warming(ctx), http.MethodPost, "/graphql", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
 		r.api.ServeHTTP(rec, req)

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -34,12 +35,26 @@ import (
 	"github.com/netagraph/netagraph/store/storetest"
 )
 
-// soakResult is one request's outcome.
+// soakResult is one request's outcome, as a client that honours
+// retryAfter sees it.
 type soakResult struct {
 	at      time.Time
 	latency time.Duration
-	code    string // "" for success; the first error's code; "HTTP <status>" or "NET" otherwise
+	// errors are every error of the response but NOT_FOUND (an example's
+	// entity absent from the synthetic graph), each "CODE path"; "HTTP
+	// <status>", "NET" or "NOT JSON" when there was no GraphQL answer.
+	// Empty: a success.
+	errors []string
+	// backoff: every error was SERVICE_UNAVAILABLE (the server turned the
+	// query away, or Neo4j was down): the client waited retryAfter and
+	// sent the query again. Counted apart from errors.
+	backoff bool
+	// shed says why the server turned the query away itself: "busy"
+	// (admission) or "not ready"; "" when Neo4j answered unavailable.
+	shed string
 }
+
+func (r soakResult) failed() bool { return len(r.errors) > 0 && !r.backoff }
 
 type soakLog struct {
 	mu  sync.Mutex
@@ -62,6 +77,139 @@ func (l *soakLog) between(from, to time.Time) []soakResult {
 		}
 	}
 	return out
+}
+
+// soakResponse is a GraphQL answer with what the soak reads of each error.
+type soakResponse struct {
+	Errors []struct {
+		Message    string
+		Path       []any
+		Extensions struct {
+			Code       string
+			RetryAfter int
+		}
+	}
+}
+
+// soakRequest sends one query and reads its answer as a client would:
+// how long the server asks it to wait before trying again (0: it need not).
+func soakRequest(ctx context.Context, client *http.Client, url, query string) (soakResult, time.Duration) {
+	body, _ := json.Marshal(map[string]string{"query": query})
+	t0 := time.Now()
+	r := soakResult{at: t0}
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		r.errors = []string{"NET"}
+		r.latency = time.Since(t0)
+		return r, time.Second
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	r.latency = time.Since(t0)
+	var out soakResponse
+	switch {
+	case resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusServiceUnavailable:
+		r.errors = []string{fmt.Sprintf("HTTP %d", resp.StatusCode)}
+		return r, 0
+	case json.Unmarshal(b, &out) != nil:
+		r.errors = []string{"NOT JSON"}
+		return r, 0
+	}
+	var wait time.Duration
+	unavailable := 0
+	for _, e := range out.Errors {
+		if e.Extensions.Code == "NOT_FOUND" {
+			continue
+		}
+		path := make([]string, len(e.Path))
+		for i, p := range e.Path {
+			path[i] = fmt.Sprint(p)
+		}
+		r.errors = append(r.errors, e.Extensions.Code+" "+strings.Join(path, "."))
+		if e.Extensions.Code == "SERVICE_UNAVAILABLE" {
+			unavailable++
+			wait = max(wait, time.Duration(e.Extensions.RetryAfter)*time.Second)
+			switch {
+			case strings.Contains(e.Message, "busy"):
+				r.shed = "busy"
+			case strings.Contains(e.Message, "not ready"):
+				r.shed = "not ready"
+			}
+		}
+	}
+	if after, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil {
+		wait = max(wait, time.Duration(after)*time.Second)
+	}
+	if unavailable > 0 && unavailable == len(r.errors) {
+		r.backoff = true
+		return r, max(wait, time.Second)
+	}
+	return r, 0
+}
+
+// rssSampler samples a process's RSS every few seconds.
+type rssSampler struct {
+	mu      sync.Mutex
+	samples []rssSample
+}
+
+type rssSample struct {
+	at time.Time
+	mb float64
+}
+
+func (s *rssSampler) run(ctx context.Context, t *testing.T, pid int, every time.Duration) {
+	for {
+		mb := rss(t, pid)
+		s.mu.Lock()
+		s.samples = append(s.samples, rssSample{time.Now(), mb})
+		s.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(every):
+		}
+	}
+}
+
+// at is the first sample at or after when; max the largest between from
+// and to.
+func (s *rssSampler) at(when time.Time) float64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, x := range s.samples {
+		if !x.at.Before(when) {
+			return x.mb
+		}
+	}
+	if len(s.samples) == 0 {
+		return 0
+	}
+	return s.samples[len(s.samples)-1].mb
+}
+
+func (s *rssSampler) max(from, to time.Time) float64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := 0.0
+	for _, x := range s.samples {
+		if !x.at.Before(from) && !x.at.After(to) {
+			m = max(m, x.mb)
+		}
+	}
+	return m
+}
+
+// loadAverage is /proc/loadavg's first three figures.
+func loadAverage() string {
+	b, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func TestSoak(t *testing.T) {
@@ -132,7 +280,11 @@ func TestSoak(t *testing.T) {
 		t.Fatalf("serve not ready after 5 minutes: %s", serveLog.String())
 	}
 	t.Logf("serve ready (warmed up) %s after start", time.Since(start).Round(time.Millisecond))
-	rssStart := rss(t, serve.Process.Pid)
+	ready := time.Now()
+	sampler := &rssSampler{}
+	sampling, stopSampling := context.WithCancel(context.Background())
+	defer stopSampling()
+	go sampler.run(sampling, t, serve.Process.Pid, 5*time.Second)
 
 	queries := warmupQueries()
 	log := &soakLog{}
@@ -143,33 +295,19 @@ func TestSoak(t *testing.T) {
 		clients.Add(1)
 		go func() {
 			defer clients.Done()
-			for n := i; ctx.Err() == nil; n++ {
-				body, _ := json.Marshal(map[string]string{"query": queries[n%len(queries)]})
-				t0 := time.Now()
-				req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url+"/graphql", bytes.NewReader(body))
-				req.Header.Set("Content-Type", "application/json")
-				resp, err := client.Do(req)
-				r := soakResult{at: t0}
-				if err != nil {
-					if ctx.Err() != nil {
-						return
-					}
-					r.code = "NET"
-				} else {
-					b, _ := io.ReadAll(resp.Body)
-					resp.Body.Close()
-					var out gqlResponse
-					switch {
-					case resp.StatusCode != http.StatusOK:
-						r.code = fmt.Sprintf("HTTP %d", resp.StatusCode)
-					case json.Unmarshal(b, &out) != nil:
-						r.code = "NOT JSON"
-					case len(out.Errors) > 0 && out.Errors[0].Extensions.Code != "NOT_FOUND":
-						r.code = out.Errors[0].Extensions.Code
-					}
+			for n := i; ctx.Err() == nil; {
+				r, wait := soakRequest(ctx, client, url, queries[n%len(queries)])
+				if ctx.Err() != nil {
+					return
 				}
-				r.latency = time.Since(t0)
 				log.add(r)
+				if wait > 0 {
+					// As a client that honours retryAfter: wait, then
+					// send the same query again.
+					sleep(ctx, wait)
+					continue
+				}
+				n++
 			}
 		}()
 	}
@@ -196,18 +334,23 @@ func TestSoak(t *testing.T) {
 	}()
 
 	soakStart := time.Now()
-	rssAt := []string{fmt.Sprintf("0s %.0f MB", rssStart)}
+	var loads []string
 	for elapsed := time.Duration(0); elapsed < duration; {
 		step := min(time.Minute, duration-elapsed)
 		time.Sleep(step)
 		elapsed += step
-		rssAt = append(rssAt, fmt.Sprintf("%s %.0f MB", elapsed, rss(t, serve.Process.Pid)))
+		loads = append(loads, loadAverage())
+		t.Logf("soak: %s, RSS %.0f MB, load average %s", elapsed, rss(t, serve.Process.Pid), loads[len(loads)-1])
 	}
 	soakEnd := time.Now()
-	rssEnd := rss(t, serve.Process.Pid)
-	report(t, "soak", log.between(soakStart, soakEnd), soakEnd.Sub(soakStart))
-	t.Logf("soak: %d new articles written meanwhile; RSS start %.0f MB, end %.0f MB (by minute: %s)",
-		loaded.Load(), rssStart, rssEnd, strings.Join(rssAt, ", "))
+	written := loaded.Load()
+	// RSS after warm-up: a minute into the load (or half the soak, if
+	// shorter), when the heap has grown to what the load holds.
+	warm := soakStart.Add(min(time.Minute, duration/2))
+	rssStart, rssWarm, rssEnd := sampler.at(ready), sampler.at(warm), sampler.at(soakEnd)
+	rssMax := sampler.max(ready, soakEnd)
+	rssMaxWarm := sampler.max(warm, soakEnd)
+	steady := summarize(log.between(soakStart, soakEnd), soakEnd.Sub(soakStart))
 
 	// Chaos: Neo4j killed and started again under the same load.
 	pid := neo4jPid(t)
@@ -226,70 +369,154 @@ func TestSoak(t *testing.T) {
 	t.Logf("chaos: Neo4j answering again %s after the kill", up.Sub(killed).Round(time.Millisecond))
 	recovered := waitReadyQuiet(url, 10*time.Minute)
 	if recovered.IsZero() {
-		t.Errorf("serve not ready again within 10 minutes of Neo4j answering")
-		recovered = time.Now()
+		t.Errorf("FAIL: serve not ready again within 10 minutes of Neo4j answering (it did not recover without a restart)")
 	}
-	time.Sleep(30 * time.Second) // the load goes on after recovery
+	// The load goes on after recovery.
+	afterFrom := time.Now().Add(5 * time.Second)
+	time.Sleep(35 * time.Second)
 	stop()
 	clients.Wait()
 	loaders.Wait()
 	end := time.Now()
+	stopSampling()
 
 	chaos := log.between(killed, end)
-	report(t, "chaos", chaos, end.Sub(killed))
-	var firstUnavailable, lastUnavailable, lastFailure time.Time
+	var firstUnavailable, lastUnavailable, lastFailure, answering time.Time
 	for _, r := range chaos {
-		if r.code == "SERVICE_UNAVAILABLE" {
-			if firstUnavailable.IsZero() || r.at.Before(firstUnavailable) {
-				firstUnavailable = r.at
-			}
-			if r.at.After(lastUnavailable) {
-				lastUnavailable = r.at
-			}
+		if r.backoff && (firstUnavailable.IsZero() || r.at.Before(firstUnavailable)) {
+			firstUnavailable = r.at
 		}
-		if r.code != "" && r.at.After(lastFailure) {
+		if r.backoff && r.at.After(lastUnavailable) {
+			lastUnavailable = r.at
+		}
+		if r.failed() && r.at.After(lastFailure) {
 			lastFailure = r.at
 		}
+		if len(r.errors) == 0 && !recovered.IsZero() && !r.at.Before(up) && (answering.IsZero() || r.at.Before(answering)) {
+			answering = r.at
+		}
 	}
-	if !firstUnavailable.IsZero() {
-		t.Logf("chaos: clients saw SERVICE_UNAVAILABLE from %s to %s after the kill (%s in all); Neo4j answered at %s",
-			firstUnavailable.Sub(killed).Round(time.Millisecond), lastUnavailable.Sub(killed).Round(time.Millisecond),
-			lastUnavailable.Sub(firstUnavailable).Round(time.Millisecond), up.Sub(killed).Round(time.Millisecond))
+	after := summarize(log.between(afterFrom, end), end.Sub(afterFrom))
+	during := summarize(log.between(killed, afterFrom), afterFrom.Sub(killed))
+	since := func(at time.Time) string {
+		if at.IsZero() {
+			return "never"
+		}
+		return at.Sub(killed).Round(10 * time.Millisecond).String()
 	}
-	t.Logf("chaos: last failed request %s after the kill; /readyz ready again %s after the kill; serve never restarted (pid %d)",
-		lastFailure.Sub(killed).Round(time.Millisecond), recovered.Sub(killed).Round(time.Millisecond), serve.Process.Pid)
-	after := log.between(recovered.Add(5*time.Second), end)
-	report(t, "after recovery (from 5 s after ready)", after, end.Sub(recovered.Add(5*time.Second)))
+
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	w("")
+	w("make soak: %d clients (retryAfter honoured), %d articles + samples/, %s; load average by minute: %s",
+		concurrency, base, duration, strings.Join(loads, " | "))
+	w("%-44s %s", "phase", "figure")
+	w("%-44s %s", "steady state ("+duration.String()+")", steady.line())
+	w("%-44s %s", "  errors by code and path", steady.errorsLine())
+	w("%-44s %s", "  turned away (client backed off, retried)", steady.backoffLine())
+	w("%-44s %d", "  new articles written meanwhile", written)
+	w("%-44s start %.0f, after warm-up %.0f, end %.0f, max %.0f (max after warm-up %.0f)", "  serve RSS (MB, sampled every 5 s)",
+		rssStart, rssWarm, rssEnd, rssMax, rssMaxWarm)
+	w("%-44s %s", "chaos: first SERVICE_UNAVAILABLE after kill", since(firstUnavailable))
+	w("%-44s %s", "chaos: Neo4j answering Bolt again", since(up))
+	w("%-44s %s (%s after Neo4j answered)", "chaos: /readyz ready again", since(recovered), durationBetween(up, recovered))
+	w("%-44s %s (%s after Neo4j answered)", "chaos: first query answered after restart", since(answering), durationBetween(up, answering))
+	w("%-44s %s", "chaos: last SERVICE_UNAVAILABLE", since(lastUnavailable))
+	w("%-44s %s", "chaos: last failed request (not backed off)", since(lastFailure))
+	w("%-44s %s", "chaos: kill to 5 s after ready", during.line())
+	w("%-44s %s; %s", "", during.errorsLine(), during.backoffLine())
+	w("%-44s %s", "after recovery (5 s after ready, 30 s)", after.line())
+	w("%-44s %s; %s", "", after.errorsLine(), after.backoffLine())
+	w("serve never restarted (pid %d)", serve.Process.Pid)
+	t.Log(b.String())
 	t.Logf("serve's log, warnings and errors:\n%s", grepLog(serveLog.String()))
 	if err := os.MkdirAll("test-artifacts", 0o755); err == nil {
 		_ = os.WriteFile(filepath.Join("test-artifacts", "soak-serve.log"), []byte(serveLog.String()), 0o644)
-		t.Log("serve's whole log: test-artifacts/soak-serve.log")
+		_ = os.WriteFile(filepath.Join("test-artifacts", "soak-report.txt"), []byte(b.String()), 0o644)
+		t.Log("serve's whole log: test-artifacts/soak-serve.log; the table: test-artifacts/soak-report.txt")
+	}
+	if steady.failed > 0 {
+		t.Errorf("FAIL: %d requests failed in steady state (goal: 0): %s", steady.failed, steady.errorsLine())
+	}
+	if after.failed > 0 {
+		t.Errorf("FAIL: %d requests failed after recovery (goal: 0): %s", after.failed, after.errorsLine())
+	}
+	if after.ok == 0 {
+		t.Errorf("FAIL: no request answered after recovery")
 	}
 }
 
-// report logs requests/s, p50/p99 and errors by code.
-func report(t *testing.T, what string, rs []soakResult, d time.Duration) {
-	t.Helper()
-	if len(rs) == 0 {
-		t.Logf("%s: no requests", what)
-		return
+func durationBetween(from, to time.Time) string {
+	if from.IsZero() || to.IsZero() {
+		return "never"
 	}
-	lat := make([]time.Duration, len(rs))
-	codes := map[string]int{}
-	errors := 0
-	for i, r := range rs {
-		lat[i] = r.latency
-		if r.code != "" {
-			codes[r.code]++
-			errors++
+	return to.Sub(from).Round(10 * time.Millisecond).String()
+}
+
+// soakSummary is one phase's figures.
+type soakSummary struct {
+	d                          time.Duration
+	requests, ok, failed, back int
+	p50, p99, max              time.Duration
+	errors, shed               map[string]int
+}
+
+func summarize(rs []soakResult, d time.Duration) soakSummary {
+	s := soakSummary{d: d, requests: len(rs), errors: map[string]int{}, shed: map[string]int{}}
+	var lat []time.Duration
+	for _, r := range rs {
+		switch {
+		case r.backoff:
+			s.back++
+			reason := r.shed
+			if reason == "" {
+				reason = "neo4j unavailable"
+			}
+			s.shed[reason]++
+		case r.failed():
+			s.failed++
+			for _, e := range r.errors {
+				s.errors[e]++
+			}
+		default:
+			s.ok++
+			lat = append(lat, r.latency)
 		}
 	}
 	slices.Sort(lat)
-	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
-	t.Logf("%s: %d requests in %s, %.1f req/s, p50 %s, p99 %s, max %s, errors %d (%.3f %%) %v",
-		what, len(rs), d.Round(time.Second), float64(len(rs))/d.Seconds(), pct(0.50).Round(time.Millisecond),
-		pct(0.99).Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond), errors,
-		100*float64(errors)/float64(len(rs)), codes)
+	if len(lat) > 0 {
+		pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
+		s.p50, s.p99, s.max = pct(0.50), pct(0.99), lat[len(lat)-1]
+	}
+	return s
+}
+
+// line: answered requests a second and their latency.
+func (s soakSummary) line() string {
+	return fmt.Sprintf("%d requests: %d answered (%.1f req/s, p50 %s, p99 %s, max %s), %d failed (%.3f %%), %d turned away",
+		s.requests, s.ok, float64(s.ok)/s.d.Seconds(), s.p50.Round(time.Millisecond), s.p99.Round(time.Millisecond),
+		s.max.Round(time.Millisecond), s.failed, 100*float64(s.failed)/float64(max(1, s.requests)), s.back)
+}
+
+func (s soakSummary) errorsLine() string { return "errors " + countsLine(s.errors) }
+
+func (s soakSummary) backoffLine() string { return "turned away " + countsLine(s.shed) }
+
+func countsLine(m map[string]int) string {
+	if len(m) == 0 {
+		return "none"
+	}
+	keys := slices.Sorted(maps.Keys(m))
+	slices.SortStableFunc(keys, func(a, b string) int { return m[b] - m[a] })
+	var out []string
+	for i, k := range keys {
+		if i == 12 {
+			out = append(out, fmt.Sprintf("… %d more", len(keys)-i))
+			break
+		}
+		out = append(out, fmt.Sprintf("%s: %d", k, m[k]))
+	}
+	return strings.Join(out, ", ")
 }
 
 // rss is a process's resident set in MB.

@@ -62,6 +62,13 @@ type Options struct {
 	// Observer, when set, is told about each request and each statement
 	// (metrics); every request is also logged on Log, one line each.
 	Observer Observer
+	// Admit, when set, is asked before each query operation runs (once it
+	// parsed and validated; mutations are not asked). It returns the
+	// function to call when the operation is done, or a Refusal: the
+	// answer is then SERVICE_UNAVAILABLE with the Refusal's retryAfter
+	// and nothing runs. `netagraph serve` sheds load with it while it is
+	// not ready and beyond its concurrency limit.
+	Admit func(ctx context.Context) (done func(), refused *Refusal)
 }
 
 // Defaults of Options.
@@ -96,7 +103,7 @@ func New(o Options) http.Handler {
 	cfg := Config{Resolvers: &Resolver{Store: o.Graph, Ingester: o.Ingester, Log: o.Log}, Complexity: complexityOf()}
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(httpTransport{})
+	srv.AddTransport(httpTransport{admit: o.Admit})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(maxTokens)
 	// "Did you mean" hints would spell out the schema to a client that

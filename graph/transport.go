@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -31,9 +33,19 @@ import (
 //   - a response's data is written as gqlgen made it: encoding/json
 //     would check and compact the whole (already compact) document again,
 //     a tenth of a large answer's cost.
-type httpTransport struct{}
+type httpTransport struct {
+	// admit, when set, decides whether a query runs now (Options.Admit).
+	admit func(ctx context.Context) (done func(), refused *Refusal)
+}
 
 var _ graphql.Transport = httpTransport{}
+
+// Refusal is why Options.Admit turned a query away, and how long the
+// client should wait before it tries again.
+type Refusal struct {
+	Message    string
+	RetryAfter time.Duration
+}
 
 // Codes of errors the transport answers before any operation runs.
 const (
@@ -109,6 +121,14 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		writeTransportError(w, media, http.StatusMethodNotAllowed, CodeMethodNotAllowed,
 			fmt.Sprintf("a %s cannot be sent with GET: use POST", rc.Operation.Operation))
 		return
+	}
+	if t.admit != nil && rc.Operation.Operation == ast.Query {
+		done, refused := t.admit(ctx)
+		if refused != nil {
+			refuse(graphql.WithOperationContext(ctx, rc), w, exec, media, refused)
+			return
+		}
+		defer done()
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	resp := responses(ctx)
@@ -253,6 +273,21 @@ func writeTransportError(w http.ResponseWriter, media string, status int, code, 
 	w.WriteHeader(status)
 	e := &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": code}}
 	writeResponse(w, &graphql.Response{Errors: gqlerror.List{e}}, false)
+}
+
+// refuse answers a query Options.Admit turned away: SERVICE_UNAVAILABLE
+// with retryAfter, no data (nothing ran), HTTP 503 and Retry-After for
+// application/graphql-response+json, 200 for application/json (as an
+// unavailable Neo4j is answered). It goes through gqlgen's response
+// handlers, so the request log and metrics count it.
+func refuse(ctx context.Context, w http.ResponseWriter, exec graphql.GraphExecutor, media string, r *Refusal) {
+	after := int(max(time.Second, r.RetryAfter).Round(time.Second) / time.Second)
+	e := &gqlerror.Error{Message: r.Message, Extensions: map[string]any{"code": CodeServiceUnavailable, "retryAfter": after}}
+	if media == mediaGraphQLResponse {
+		w.Header().Set("Retry-After", strconv.Itoa(after))
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}
+	writeResponse(w, exec.DispatchError(ctx, gqlerror.List{e}), false)
 }
 
 // allUnavailable reports whether every error says the database is

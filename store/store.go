@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -180,8 +181,19 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any, w
 	return s.runFor(ctx, cypher, params, write, timeout)
 }
 
+// readGrace is how long past its transaction timeout a read waits for
+// Neo4j's answer before it gives up itself (ETIMEOUT): Neo4j ends a
+// transaction past its timeout at its next check (every 2 s by default),
+// and a Neo4j that hangs never answers at all.
+const readGrace = 3 * time.Second
+
 // runFor runs one statement with a transaction timeout (0: none).
 func (s *Store) runFor(ctx context.Context, cypher string, params map[string]any, write bool, timeout time.Duration) ([]*neo4j.Record, error) {
+	if timeout > 0 && !write {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout+readGrace)
+		defer cancel()
+	}
 	opts := []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithReadersRouting()}
 	if write {
 		opts = []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithWritersRouting()}
@@ -194,6 +206,11 @@ func (s *Store) runFor(ctx context.Context, cypher string, params map[string]any
 		res, err = neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
 	}
 	if err != nil {
+		if !write && timeout > 0 && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			// The driver reports the read it gave up on at readGrace
+			// as a lost connection: it is the read's timeout.
+			err = fmt.Errorf("no answer from neo4j within %s: %w (%w)", timeout+readGrace, context.DeadlineExceeded, err)
+		}
 		return nil, s.health.observe(mapError(err, timeout))
 	}
 	s.health.observe(nil)

@@ -5,7 +5,9 @@ import (
 	"net"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // Proxy forwards TCP connections to the test Neo4j's Bolt port, and can
@@ -23,6 +25,9 @@ type Proxy struct {
 	mu     sync.Mutex
 	l      net.Listener
 	conns  map[net.Conn]bool
+	// stalled holds what Neo4j answers: connections stay open, nothing
+	// comes back (a Neo4j that hangs).
+	stalled atomic.Bool
 }
 
 // NewProxy starts a proxy to the test Neo4j; it is closed when the test
@@ -77,9 +82,30 @@ func (p *Proxy) forward(c net.Conn) {
 	p.conns[c], p.conns[n] = true, true
 	p.mu.Unlock()
 	go func() { _, _ = io.Copy(n, c); n.Close(); c.Close() }()
-	_, _ = io.Copy(c, n)
+	_, _ = io.Copy(c, stallReader{n, &p.stalled})
 	c.Close()
 	n.Close()
+}
+
+// Stall keeps the connections open but holds back everything Neo4j sends
+// until Resume: to a client, Neo4j hangs.
+func (p *Proxy) Stall() { p.stalled.Store(true) }
+
+// Resume lets Neo4j's answers through again.
+func (p *Proxy) Resume() { p.stalled.Store(false) }
+
+// stallReader reads from Neo4j, holding what it read while stalled.
+type stallReader struct {
+	r       io.Reader
+	stalled *atomic.Bool
+}
+
+func (s stallReader) Read(b []byte) (int, error) {
+	n, err := s.r.Read(b)
+	for s.stalled.Load() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	return n, err
 }
 
 // Down closes every connection and refuses new ones.
