@@ -147,6 +147,15 @@ bench-peer: build
 		$(GO) test -count=1 -run '^TestBenchPeer$$' -v -timeout 120m ./bench/
 .PHONY: bench-peer
 
+# Database hits (by PROFILE) of one request of each hub query of issue 11
+# (bench/hits_test.go) on the graph already in the bench Neo4j, e.g. after
+# `make bench-scale BENCH_SCALE_SIZES=10000`. Hits do not move with the
+# machine's load.
+bench-hits: build
+	$(TEST_NEO4J) scripts/neo4j start
+	$(BENCH_ENV) NETAGRAPH_BENCH_HITS=1 $(GO) test -count=1 -run '^TestBenchHits$$' -v -timeout 30m ./bench/
+.PHONY: bench-hits
+
 # How cost grows with the graph (bench/scale_test.go): one database grown
 # through BENCH_SCALE_SIZES articles of the synthetic corpus (seed 1 for the
 # first size, 2 for the second, ...), four queries measured at each size

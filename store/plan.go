@@ -48,43 +48,51 @@ func (c *compiler) subqueries(v, other string, plan domain.Plan) (calls, entries
 	if len(plan.Lists) == 0 {
 		return "", "", nil, nil
 	}
-	// The subqueries import the item (and the other end) under names of
-	// their own, never a name their bodies bind (m, r, v, a, e): Neo4j
-	// takes a name bound inside a subquery that was imported into it for
-	// the imported variable, even after a WITH that dropped it.
-	var cb, eb strings.Builder
-	item := c.fresh("i")
-	fmt.Fprintf(&cb, "\nWITH *, %s AS %s", v, item)
-	scope := item
+	d := subqueriesData{V: v, Item: c.fresh("i"), Other: other}
+	d.Scope = d.Item
 	innerOther := ""
 	if other != "" {
-		innerOther = c.fresh("o")
-		fmt.Fprintf(&cb, ", %s AS %s", other, innerOther)
-		scope += ", " + innerOther
+		d.OtherAs = c.fresh("o")
+		innerOther = d.OtherAs
+		d.Scope += ", " + innerOther
 	}
+	var eb strings.Builder
 	for _, l := range plan.Lists {
 		name := c.fresh("l")
-		body, each, err := c.list(item, innerOther, name, l)
+		body, each, err := c.list(d.Item, innerOther, name, l)
 		if err != nil {
 			return "", "", nil, err
 		}
 		guard := ""
 		if l.On != "" {
-			label, err := labelExpr(l.On)
-			if err != nil {
+			if guard, err = labelExpr(l.On); err != nil {
 				return "", "", nil, err
 			}
-			guard = "WITH " + scope + " WHERE " + item + ":" + label + "\n"
 		}
-		fmt.Fprintf(&cb, "\nCALL (%s) {\n%s%s\n}", scope, guard, body)
+		d.Lists = append(d.Lists, subquery{Guard: guard, Body: body})
 		entry := name
 		if l.Kind == domain.Articles && l.Count {
-			entry = "{rows: " + name + ", total: COUNT { (:Article)-[:MENTIONS]->(" + v + ") }}"
+			entry = cypher("articlesEntry", map[string]string{"Name": name, "V": v})
 		}
 		fmt.Fprintf(&eb, ", %s: %s", name, entry)
 		lists = append(lists, compiled{list: l, name: name, each: each})
 	}
-	return cb.String(), eb.String(), lists, nil
+	return cypher("subqueries", d), eb.String(), lists, nil
+}
+
+// subqueriesData is what the subqueries template is given.
+type subqueriesData struct {
+	V, Item, Other, OtherAs, Scope string
+	Lists                          []subquery
+}
+
+// subquery is one nested list's subquery: a label its item must have
+// ("" for any) and its body.
+type subquery struct{ Guard, Body string }
+
+// items is what the templates returning a list's items are given.
+type items struct {
+	Match, Page, Calls, Row, Name string
 }
 
 // list is the body of the subquery reading l for v, returning its items as
@@ -95,19 +103,9 @@ func (c *compiler) list(v, other, name string, l domain.List) (string, []compile
 	case domain.Neighbours:
 		return c.neighbours(v, name, l)
 	case domain.Allies:
-		match := `OPTIONAL MATCH (leader:Person)-[:LEADS]->(` + v + `)
-WITH ` + v + `, [` + v + `] + collect(leader) AS selves
-UNWIND selves AS self
-MATCH (self)-[:ALLIED_WITH]-(ally)
-OPTIONAL MATCH (ally:Person)-[:LEADS|MEMBER_OF]->(party:Party)
-WITH ` + v + `, selves, coalesce(party, ally) AS m
-WHERE m <> ` + v + ` AND NOT m IN selves
-WITH DISTINCT m`
-		return c.nodeItems(match, byMentions, l, name)
+		return c.nodeItems(cypher("allies", map[string]string{"V": v}), byMentions, l, name)
 	case domain.Within:
-		match := `MATCH path = (` + v + `)-[:LOCATED_IN*1..5]->(m:Place)
-WITH m, min(length(path)) AS d`
-		return c.nodeItems(match, order{vars: []string{"m", "d"}, terms: []term{{"d", false}, {"m.id", false}}, id: "m.id"}, l, name)
+		return c.nodeItems(cypher("within", map[string]string{"V": v}), order{vars: []string{"m", "d"}, terms: []term{{"d", false}, {"m.id", false}}, id: "m.id"}, l, name)
 	case domain.Facts:
 		return c.facts(v, name, l)
 	case domain.Articles:
@@ -118,12 +116,10 @@ WITH m, min(length(path)) AS d`
 		if err != nil {
 			return "", nil, err
 		}
-		return `MATCH (a:Article)-[:MENTIONS]->(` + v + `) WHERE ` + articleAfter(p) + `
-WITH a ORDER BY ` + articleOrder + ` LIMIT $` + p + `first + 1` + calls + `
-RETURN collect(` + articleMap("a", l.Each, entries) + `) AS ` + name, each, nil
+		return cypher("articlesList", map[string]string{"V": v, "P": p, "After": articleAfter(p), "Order": articleOrder,
+			"Calls": calls, "Row": articleMap("a", l.Each, entries), "Name": name}), each, nil
 	case domain.EvidenceOf:
-		match := `MATCH (v:Evidence {relKey: ` + v + `.key})`
-		return c.evidenceItems(match, order{vars: []string{"v"}, terms: evidenceOrder, id: "v.id"}, l, name)
+		return c.evidenceOf(v, name, l)
 	case domain.FromEnd, domain.ToEnd, domain.OtherEnd:
 		end := map[domain.ListKind]string{domain.FromEnd: "startNode(" + v + ")", domain.ToEnd: "endNode(" + v + ")", domain.OtherEnd: other}[l.Kind]
 		if end == "" {
@@ -133,24 +129,19 @@ RETURN collect(` + articleMap("a", l.Each, entries) + `) AS ` + name, each, nil
 		if err != nil {
 			return "", nil, err
 		}
-		return `WITH ` + end + ` AS e` + calls + `
-RETURN collect(` + nodeMap("e", l.Each, entries) + `) AS ` + name, each, nil
+		return cypher("endOf", map[string]string{"End": end, "Calls": calls, "Row": nodeMap("e", l.Each, entries), "Name": name}), each, nil
 	case domain.RelationOf:
 		calls, entries, each, err := c.subqueries("r", "", l.Each)
 		if err != nil {
 			return "", nil, err
 		}
-		return `MATCH (:Entity {id: ` + v + `.from})-[r {key: ` + v + `.relKey}]->(:Entity {id: ` + v + `.to})
-WITH r LIMIT 1` + calls + `
-RETURN collect(` + factMap("r", l.Each, entries) + `) AS ` + name, each, nil
+		return cypher("relationOf", map[string]string{"V": v, "Calls": calls, "Row": factMap("r", l.Each, entries), "Name": name}), each, nil
 	case domain.ArticleOf:
 		calls, entries, each, err := c.subqueries("a", "", l.Each)
 		if err != nil {
 			return "", nil, err
 		}
-		return `MATCH (a)-[:STATES]->(` + v + `)
-WITH a LIMIT 1` + calls + `
-RETURN collect(` + articleMap("a", l.Each, entries) + `) AS ` + name, each, nil
+		return cypher("articleOf", map[string]string{"V": v, "Calls": calls, "Row": articleMap("a", l.Each, entries), "Name": name}), each, nil
 	case domain.Mentioned:
 		labels := "Entity"
 		if len(l.EntityTypes) > 0 {
@@ -159,7 +150,7 @@ RETURN collect(` + articleMap("a", l.Each, entries) + `) AS ` + name, each, nil
 				return "", nil, err
 			}
 		}
-		match := `MATCH (` + v + `)-[mm:MENTIONS]->(m:Entity) WHERE m:` + labels
+		match := cypher("mentioned", map[string]string{"V": v, "Labels": labels})
 		return c.nodeItems(match, order{vars: []string{"m", "mm"},
 			terms: []term{{"mm.count", true}, {"m.mentionCount", true}, {"m.id", false}}, id: "m.id"}, l, name)
 	case domain.Stated:
@@ -171,7 +162,7 @@ RETURN collect(` + articleMap("a", l.Each, entries) + `) AS ` + name, each, nil
 			types = append(types, string(t))
 		}
 		c.params[p+"types"] = listOrNull(types)
-		match := `MATCH (` + v + `)-[:STATES]->(v:Evidence) WHERE $` + p + `types IS NULL OR v.type IN $` + p + `types`
+		match := cypher("stated", map[string]string{"V": v, "P": p})
 		return c.evidenceItems(match, order{vars: []string{"v"},
 			terms: []term{{"v.confidence", true}, {"v.relKey", false}, {"v.id", false}}, id: "v.id"}, l, name)
 	}
@@ -184,11 +175,9 @@ var byMentions = order{vars: []string{"m"}, terms: []term{{"m.mentionCount", tru
 // byDate orders events the latest first, undated last.
 var byDate = order{vars: []string{"m"}, terms: []term{{"coalesce(m.date, '')", true}, {"m.mentionCount", true}, {"m.id", false}}, id: "m.id"}
 
-// byStrength orders relations the most confident and best sourced first.
-var byStrength = order{vars: []string{"r", "m"}, terms: []term{{"r.confidence", true}, {"r.sourceCount", true}, {"r.key", false}}, id: "r.key"}
-
-// evidenceOrder is the most recently published first, undated last.
-var evidenceOrder = []term{{"coalesce(v.publishedAt, $undated)", true}, {"v.confidence", true}, {"v.id", false}}
+// An entity's relations are ordered the most confident and best sourced
+// first, a relation's evidence the most recently published first: both by
+// a rank kept in an index (store/cypher/ranks.cypher).
 
 // neighbours reads the entities one hop from v: a typed pattern in the
 // hop's direction.
@@ -204,21 +193,11 @@ func (c *compiler) neighbours(v, name string, l domain.List) (string, []compiled
 		}
 		target += ":" + labels
 	}
-	match, err := relPattern(v, "r", target, h.Types, h.Dir)
+	pattern, err := relPattern(v, "r", target, h.Types, h.Dir)
 	if err != nil {
 		return "", nil, err
 	}
-	match += "\nWITH " + v + ", r, m WHERE m <> " + v
-	if h.Ended {
-		// A LEFT from the relationship's start to its end, stated no
-		// earlier, ends it.
-		left := `(` + v + `)-[l:LEFT]->(m)`
-		if h.Dir == domain.In {
-			left = `(m)-[l:LEFT]->(` + v + `)`
-		}
-		match += ` AND NOT EXISTS { ` + left + ` WHERE l.lastSeen IS NULL OR r.lastSeen IS NULL OR l.lastSeen >= r.lastSeen }`
-	}
-	match += "\nWITH DISTINCT m"
+	match := cypher("neighbours", map[string]any{"Pattern": pattern, "V": v, "Ended": h.Ended, "In": h.Dir == domain.In})
 	o := byMentions
 	if h.ByDate {
 		o = byDate
@@ -227,29 +206,129 @@ func (c *compiler) neighbours(v, name string, l domain.List) (string, []compiled
 }
 
 // facts reads the relations of v of the query's types, in the query's
-// direction (symmetric ones either way).
+// direction (symmetric ones either way), from the rank indexes (see
+// factsList in store/cypher/lists.cypher): a page costs the page, whatever
+// v's degree.
 func (c *compiler) facts(v, name string, l domain.List) (string, []compiled, error) {
 	q := l.Facts
 	types := q.Types
 	if len(types) == 0 {
 		types = domain.RelationTypes
 	}
-	match, err := relPattern(v, "r", "m", types, q.Dir)
+	p := name + "_"
+	d := factsData{V: v, P: p, First: l.Page.First > 0}
+	from := rankBranch{Rank: "rankFrom", Other: "endNode"}
+	to := rankBranch{Rank: "rankTo", Other: "startNode"}
+	for _, t := range types {
+		if !t.Valid() {
+			return "", nil, domain.Errorf(domain.EINVALID, "%q is not a relation type", t)
+		}
+		from.Type, to.Type = identifier(string(t)), identifier(string(t))
+		switch {
+		case t.Symmetric() || q.Dir == domain.Both:
+			d.Branches = append(d.Branches, from, to)
+		case q.Dir == domain.In:
+			d.Branches = append(d.Branches, to)
+		default:
+			d.Branches = append(d.Branches, from)
+		}
+	}
+	if len(d.Branches) > maxRankBranches {
+		return c.factsByDegree(v, name, l, types)
+	}
+	if d.First {
+		c.params[p+"first"] = l.Page.First
+	}
+	if q.Current != nil {
+		d.Current = true
+		c.params[p+"current"] = *q.Current
+	}
+	if l.Page.After != "" {
+		// A relation's key starts with its type: an after of a type the
+		// list does not hold leaves the page empty, as one not in it does.
+		t := domain.RelationType(strings.SplitN(l.Page.After, "|", 2)[0])
+		if !slices.Contains(types, t) {
+			return cypher("emptyList", map[string]string{"V": v, "Name": name}), nil, nil
+		}
+		d.After, d.AfterType = true, identifier(string(t))
+		// Its rank at v, at the ends the list reads v at.
+		for _, br := range d.Branches {
+			if br.Type == d.AfterType {
+				d.AfterFrom = d.AfterFrom || br.Rank == "rankFrom"
+				d.AfterTo = d.AfterTo || br.Rank == "rankTo"
+			}
+		}
+		c.params[p+"after"] = l.Page.After
+	}
+	calls, entries, each, err := c.subqueries("r", "m", l.Each)
 	if err != nil {
 		return "", nil, err
 	}
-	if q.Current != nil {
-		p := name + "_current"
-		c.params[p] = *q.Current
-		match += "\nWITH r, m WHERE coalesce(r.current, true) = $" + p
+	return cypher("nodeItems", items{Match: cypher("factsList", d), Calls: calls, Row: factMap("r", l.Each, entries), Name: name}), each, nil
+}
+
+// maxRankBranches is the most rank index reads a list of relations is
+// made of. Neo4j plans a union of range reads slowly (about 2 s for six
+// branches and 8 s for thirty on this project's loaded two-core machine,
+// against milliseconds to run them): a list of more (every type, or
+// many types either way) reads the entity's relationships and sorts them
+// (factsByDegree), as all lists did before ranks.
+const maxRankBranches = 8
+
+// factsByDegree reads the relations of v of the given types from v's
+// relationships, sorted (byStrength): a page costs v's degree in them.
+func (c *compiler) factsByDegree(v, name string, l domain.List, types []domain.RelationType) (string, []compiled, error) {
+	pattern, err := relPattern(v, "r", "m", types, l.Facts.Dir)
+	if err != nil {
+		return "", nil, err
+	}
+	match := pattern
+	if l.Facts.Current != nil {
+		c.params[name+"_current"] = *l.Facts.Current
+		match = cypher("current", map[string]string{"Match": pattern, "Param": name + "_current"})
 	}
 	page := c.page(byStrength, l.Page, name)
 	calls, entries, each, err := c.subqueries("r", "m", l.Each)
 	if err != nil {
 		return "", nil, err
 	}
-	return match + page + calls + `
-RETURN collect(` + factMap("r", l.Each, entries) + `) AS ` + name, each, nil
+	return cypher("nodeItems", items{Match: match, Page: page, Calls: calls, Row: factMap("r", l.Each, entries), Name: name}), each, nil
+}
+
+// byStrength orders relations the most confident and best sourced first
+// (as their ranks do).
+var byStrength = order{vars: []string{"r", "m"}, terms: []term{{"r.confidence", true}, {"r.sourceCount", true}, {"r.key", false}}, id: "r.key"}
+
+// factsData is what factsList is given.
+type factsData struct {
+	V, P                  string // the entity's variable, the parameters' prefix
+	Branches              []rankBranch
+	First, After, Current bool
+	AfterType             string
+	AfterFrom, AfterTo    bool // the ranks of the after relation to read
+}
+
+// rankBranch is one rank index read for an entity: the relationships of
+// Type with the entity at the end whose rank is Rank; Other is the function
+// giving their other end.
+type rankBranch struct{ Type, Rank, Other string }
+
+// evidenceOf reads the evidence of the relationship v from the evidence
+// rank index (evidenceList in store/cypher/lists.cypher).
+func (c *compiler) evidenceOf(v, name string, l domain.List) (string, []compiled, error) {
+	p := name + "_"
+	d := factsData{V: v, P: p, First: l.Page.First > 0, After: l.Page.After != ""}
+	if d.First {
+		c.params[p+"first"] = l.Page.First
+	}
+	if d.After {
+		c.params[p+"after"] = l.Page.After
+	}
+	calls, entries, each, err := c.subqueries("v", "", l.Each)
+	if err != nil {
+		return "", nil, err
+	}
+	return cypher("evidenceItems", items{Match: cypher("evidenceList", d), Calls: calls, Row: evidenceMap("v", "a", l.Each, entries), Name: name}), each, nil
 }
 
 // nodeItems pages the entities m that match leaves (with o's variables)
@@ -260,8 +339,7 @@ func (c *compiler) nodeItems(match string, o order, l domain.List, name string) 
 	if err != nil {
 		return "", nil, err
 	}
-	return match + page + calls + `
-RETURN collect(` + nodeMap("m", l.Each, entries) + `) AS ` + name, each, nil
+	return cypher("nodeItems", items{Match: match, Page: page, Calls: calls, Row: nodeMap("m", l.Each, entries), Name: name}), each, nil
 }
 
 // evidenceItems pages the evidence v that match leaves, with its article.
@@ -271,9 +349,7 @@ func (c *compiler) evidenceItems(match string, o order, l domain.List, name stri
 	if err != nil {
 		return "", nil, err
 	}
-	return match + page + `
-MATCH (a)-[:STATES]->(v)` + calls + `
-RETURN collect(` + evidenceMap("v", "a", l.Each, entries) + `) AS ` + name, each, nil
+	return cypher("evidenceItems", items{Match: match, Page: page, Calls: calls, Row: evidenceMap("v", "a", l.Each, entries), Name: name}), each, nil
 }
 
 // order is how a list is sorted: its rows' variables, the sort terms over
@@ -306,50 +382,38 @@ func (o order) orderBy() string {
 // key is read from its row, and an after that is not in the list leaves
 // none), up to p.First of them (all when 0).
 func (c *compiler) page(o order, p domain.Page, name string) string {
-	vars := strings.Join(o.vars, ", ")
-	var b strings.Builder
+	d := map[string]string{"Vars": strings.Join(o.vars, ", "), "OrderBy": o.orderBy(), "After": "", "First": ""}
 	if p.After != "" {
-		after := name + "_after"
-		c.params[after] = p.After
+		d["After"] = name + "_after"
+		c.params[d["After"]] = p.After
 		fields := make([]string, len(o.vars))
 		unpack := make([]string, len(o.vars))
 		for i, v := range o.vars {
 			fields[i] = v + ": " + v
 			unpack[i] = "row." + v + " AS " + v
 		}
-		fmt.Fprintf(&b, `
-WITH collect({%s}) AS rows
-WITH rows, head([row IN rows WHERE %s = $%s]) AS x
-UNWIND rows AS row
-WITH x, %s
-WHERE x IS NOT NULL AND (%s)`, strings.Join(fields, ", "), onRow(o.id, o.vars, "row"), after, strings.Join(unpack, ", "), o.after("x"))
+		d["Fields"], d["Unpack"] = strings.Join(fields, ", "), strings.Join(unpack, ", ")
+		d["IDOnRow"], d["AfterCond"] = onRow(o.id, o.vars, "row"), o.after("x")
 	}
-	fmt.Fprintf(&b, "\nWITH %s ORDER BY %s", vars, o.orderBy())
 	if p.First > 0 {
-		first := name + "_first"
-		c.params[first] = p.First
-		fmt.Fprintf(&b, " LIMIT $%s", first)
+		d["First"] = name + "_first"
+		c.params[d["First"]] = p.First
 	}
-	return b.String()
+	return cypher("page", d)
 }
 
 // after is the condition that a row sorts after the row x (a map of the
 // order's variables).
 func (o order) after(x string) string {
-	var or []string
-	for k, t := range o.terms {
-		var and []string
-		for _, u := range o.terms[:k] {
-			and = append(and, u.expr+" = "+onRow(u.expr, o.vars, x))
-		}
-		op := " > "
-		if t.desc {
-			op = " < "
-		}
-		and = append(and, t.expr+op+onRow(t.expr, o.vars, x))
-		or = append(or, "("+strings.Join(and, " AND ")+")")
+	type onRowTerm struct {
+		Expr, OnRow string
+		Desc        bool
 	}
-	return strings.Join(or, " OR ")
+	terms := make([]onRowTerm, len(o.terms))
+	for i, t := range o.terms {
+		terms[i] = onRowTerm{Expr: t.expr, OnRow: onRow(t.expr, o.vars, x), Desc: t.desc}
+	}
+	return cypher("after", map[string]any{"Terms": terms})
 }
 
 // onRow rewrites expr over vars to read them from the map row: each
@@ -380,37 +444,36 @@ func relPattern(v, r, m string, types []domain.RelationType, d domain.Direction)
 			directed = append(directed, t)
 		}
 	}
-	var parts []string
+	data := map[string]string{"V": v, "R": r, "M": m, "MVar": strings.SplitN(m, ":", 2)[0], "Dir": dirName(d), "Directed": "", "Symmetric": ""}
+	var err error
 	if len(directed) > 0 {
-		t, err := typeExpr(directed)
-		if err != nil {
+		if data["Directed"], err = typeExpr(directed); err != nil {
 			return "", err
 		}
-		parts = append(parts, "MATCH "+arrow(v, r+":"+t, m, d))
 	}
 	if len(symmetric) > 0 {
-		t, err := typeExpr(symmetric)
-		if err != nil {
+		if data["Symmetric"], err = typeExpr(symmetric); err != nil {
 			return "", err
 		}
-		parts = append(parts, "MATCH "+arrow(v, r+":"+t, m, domain.Both))
 	}
-	if len(parts) == 1 {
-		return parts[0], nil
-	}
-	mv := strings.SplitN(m, ":", 2)[0]
-	return "CALL (" + v + ") {\n" + parts[0] + " RETURN " + r + ", " + mv + "\nUNION ALL\n" + parts[1] + " RETURN " + r + ", " + mv + "\n}", nil
+	return cypher("relPattern", data), nil
 }
 
-// arrow is the pattern (v)-[rel]->(m), its arrow in direction d.
-func arrow(v, rel, m string, d domain.Direction) string {
+// arrowPart is what the arrow template is given: (V)-[Rel]-(M), its arrow
+// out, in or both ways (Dir).
+type arrowPart struct{ V, Rel, M, Dir string }
+
+func arrow(v, rel, m, dir string) arrowPart { return arrowPart{V: v, Rel: rel, M: m, Dir: dir} }
+
+// dirName is d as the arrow template takes it.
+func dirName(d domain.Direction) string {
 	switch d {
 	case domain.Out:
-		return "(" + v + ")-[" + rel + "]->(" + m + ")"
+		return "out"
 	case domain.In:
-		return "(" + v + ")<-[" + rel + "]-(" + m + ")"
+		return "in"
 	}
-	return "(" + v + ")-[" + rel + "]-(" + m + ")"
+	return "both"
 }
 
 // decodeLists reads the lists of an item's projection map.
@@ -482,9 +545,6 @@ func (c *compiler) eachOf(list, v string, plan domain.Plan, project func(v strin
 	if err != nil {
 		return "", nil, err
 	}
-	if calls == "" {
-		return "\nWITH *, [" + v + " IN " + list + " | " + project(v, plan, "") + "] AS " + v + "_items", nil, nil
-	}
-	scope := strings.SplitN(list, ".", 2)[0]
-	return "\nCALL (" + scope + ") {\nUNWIND " + list + " AS " + v + calls + "\nRETURN collect(" + project(v, plan, entries) + ") AS " + v + "_items\n}", lists, nil
+	return cypher("eachOf", map[string]string{"List": list, "V": v, "Calls": calls, "Row": project(v, plan, entries),
+		"Scope": strings.SplitN(list, ".", 2)[0]}), lists, nil
 }

@@ -20,8 +20,14 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 // or a relation's sources are listed.
 CREATE INDEX evidence_rel_key IF NOT EXISTS FOR (v:Evidence) ON (v.relKey);
 
-// Relationships by key, one range index per relation type: made from
-// domain.RelationTypes by EnsureSchema (relationKeyIndexes in store.go).
+// A relation's evidence in list order (the most recent first): its rank
+// (store/cypher/ranks.cypher) starts with the relation's key, so its first
+// page is the start of a range of this index.
+CREATE INDEX evidence_rank IF NOT EXISTS FOR (v:Evidence) ON (v.rank);
+
+// Relationships by key, and by their rank at either end, range indexes per
+// relation type: made from domain.RelationTypes by EnsureSchema
+// (relationKeyIndexes in store.go).
 
 // An index of earlier versions that nothing reads: every write paid for it.
 DROP INDEX entity_names IF EXISTS;

@@ -25,7 +25,8 @@ var cypherFiles embed.FS
 
 var statements = template.Must(template.New("cypher").
 	Option("missingkey=error").
-	Funcs(template.FuncMap{"pageOf": pageOf, "idPrefixes": idPrefixes}).
+	Funcs(template.FuncMap{"pageOf": pageOf, "idPrefixes": idPrefixes,
+		"rankOf": rankOf, "ranksOf": ranksOf, "stillIn": stillIn, "arrow": arrow, "evidenceRankOf": evidenceRankOf}).
 	ParseFS(cypherFiles, "cypher/*.cypher"))
 
 // cypher renders the named template with data. Templates and the data
@@ -50,3 +51,29 @@ func idPrefixes() string {
 	}
 	return strings.Join(prefixes, ", ")
 }
+
+// rankPart names the relationship r and its end for relationRank.
+type rankPart struct{ R, End string }
+
+func rankOf(r, end string) rankPart { return rankPart{R: r, End: end} }
+
+// ranksPart is what setRanks is given: the relationship, and whether its
+// type is symmetric.
+type ranksPart struct {
+	R         string
+	Symmetric bool
+}
+
+func ranksOf(r string, symmetric bool) ranksPart { return ranksPart{R: r, Symmetric: symmetric} }
+
+// evidenceRankPart names the expressions evidenceRank is made of.
+type evidenceRankPart struct{ Key, Published, Confidence, ID string }
+
+func evidenceRankOf(key, published, confidence, id string) evidenceRankPart {
+	return evidenceRankPart{Key: key, Published: published, Confidence: confidence, ID: id}
+}
+
+// stillInPart names the member, coalition and membership of stillIn.
+type stillInPart struct{ X, C, M string }
+
+func stillIn(x, c, m string) stillInPart { return stillInPart{X: x, C: c, M: m} }

@@ -121,14 +121,56 @@ func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 func (s *Store) Ping(ctx context.Context) error { return s.driver.VerifyConnectivity(ctx) }
 
 // EnsureSchema creates the constraints and indexes of schema.cypher, leaving
-// those that exist.
+// those that exist, and ranks what an earlier version wrote without ranks
+// (ensureRanks).
 func (s *Store) EnsureSchema(ctx context.Context) error {
-	for _, stmt := range append(schemaStatements(schema), relationKeyIndexes()...) {
+	for _, stmt := range append(append(schemaStatements(schema), relationKeyIndexes()...), relationRankIndexes()...) {
 		if _, err := s.run(ctx, stmt, nil, true); err != nil {
 			return fmt.Errorf("schema: %w", err)
 		}
 	}
+	return s.ensureRanks(ctx)
+}
+
+// ensureRanks gives the relationships and evidence written before ranks
+// (store/cypher/ranks.cypher) theirs, once their indexes are online. On a
+// graph that has them all it counts each index: no relationship is read.
+func (s *Store) ensureRanks(ctx context.Context) error {
+	if _, err := s.run(ctx, "CALL db.awaitIndexes(600)", nil, true); err != nil {
+		return fmt.Errorf("schema: waiting for the indexes: %w", err)
+	}
+	type job struct{ count, rank string }
+	jobs := []job{{cypher("unrankedEvidence", nil), cypher("rankEvidence", nil)}}
+	for _, t := range domain.RelationTypes {
+		d := map[string]any{"Type": identifier(string(t)), "Symmetric": t.Symmetric()}
+		jobs = append(jobs, job{cypher("unranked", d), cypher("rankRelations", d)})
+	}
+	for _, j := range jobs {
+		recs, err := s.run(ctx, j.count, nil, true)
+		if err != nil {
+			return fmt.Errorf("schema: counting what has no rank: %w", err)
+		}
+		if len(recs) == 0 || asInt(recs[0].Values[0]) <= 0 {
+			continue
+		}
+		if err := s.autoCommit(ctx, j.rank); err != nil {
+			return fmt.Errorf("schema: ranking what an earlier version wrote: %w", err)
+		}
+	}
 	return nil
+}
+
+// autoCommit runs a statement that commits its own transactions (CALL … IN
+// TRANSACTIONS), which a managed transaction cannot run.
+func (s *Store) autoCommit(ctx context.Context, cypher string) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	res, err := session.Run(ctx, cypher, nil)
+	if err != nil {
+		return mapError(err, 0)
+	}
+	_, err = res.Consume(ctx)
+	return mapError(err, 0)
 }
 
 // relationKeyIndexes are the range indexes on the key of each relation
@@ -142,6 +184,23 @@ func relationKeyIndexes() []string {
 	for i, t := range domain.RelationTypes {
 		name := identifier(string(t))
 		out[i] = cypher("relationKeyIndex", struct{ Name, Type string }{strings.ToLower(name), name})
+	}
+	return out
+}
+
+// relationRankIndexes are the range indexes on the ranks of each relation
+// type's relationships (store/cypher/ranks.cypher): an entity's relations
+// of a type, in list order, are a range of one; and, for a symmetric type,
+// on toKey: those stored towards an entity, in key order.
+func relationRankIndexes() []string {
+	var out []string
+	for _, t := range domain.RelationTypes {
+		name := identifier(string(t))
+		d := map[string]string{"Type": name, "Name": strings.ToLower(name)}
+		out = append(out, cypher("rankFromIndex", d), cypher("rankToIndex", d))
+		if t.Symmetric() {
+			out = append(out, cypher("toKeyIndex", d))
+		}
 	}
 	return out
 }

@@ -215,7 +215,7 @@ func (s *Store) create(ctx context.Context, tx neo4j.ManagedTransaction, todo []
 		}
 		articles[i] = map[string]any{"props": p.article, "evidence": evidence}
 	}
-	if _, err := s.txRun(ctx, tx, createArticlesCypher, map[string]any{"articles": articles, "now": now}); err != nil {
+	if _, err := s.txRun(ctx, tx, createArticles, map[string]any{"articles": articles, "now": now}); err != nil {
 		return err
 	}
 	for _, t := range domain.EntityTypes {
@@ -365,7 +365,8 @@ func (s *Store) recompute(ctx context.Context, tx neo4j.ManagedTransaction, rels
 			UNWIND $rows AS row
 			MATCH (:Entity {id: row.from})-[r {key: row.key}]->(:Entity {id: row.to})
 			SET r += row.props, r.sourceCount = row.sourceCount, r.confidence = row.confidence,
-				r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen`, map[string]any{"rows": keep}); err != nil {
+				r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen
+			`+cypher("setRanks", ranksOf("r", false)), map[string]any{"rows": keep}); err != nil {
 			return err
 		}
 	}
@@ -378,6 +379,7 @@ func (s *Store) recompute(ctx context.Context, tx neo4j.ManagedTransaction, rels
 var (
 	entityCypher   = map[domain.EntityType]string{}
 	relationCypher = map[domain.RelationType]string{}
+	createArticles string
 )
 
 func init() {
@@ -385,8 +387,10 @@ func init() {
 		entityCypher[t] = "CYPHER replan=skip\nUNWIND $rows AS row" + fmt.Sprintf(mergeEntityCypher, identifier(string(t)))
 	}
 	for _, t := range domain.RelationTypes {
-		relationCypher[t] = "CYPHER replan=skip\nUNWIND $rows AS row" + fmt.Sprintf(mergeRelationCypher, identifier(string(t)))
+		relationCypher[t] = "CYPHER replan=skip\nUNWIND $rows AS row" + fmt.Sprintf(mergeRelationCypher, identifier(string(t))) +
+			"\n" + cypher("setRanks", ranksOf("r", t.Symmetric()))
 	}
+	createArticles = fmt.Sprintf(createArticlesCypher, cypher("evidenceRank", evidenceRankOf("v.key", "a.publishedAt", "v.confidence", "v.id")))
 }
 
 var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -410,7 +414,7 @@ WITH a, row
 UNWIND row.evidence AS v
 CREATE (a)-[:STATES]->(:Evidence {id: v.id, relKey: v.key, type: v.type, from: v.from, to: v.to,
 	sentence: v.sentence, confidence: v.confidence, articleId: a.id, publishedAt: a.publishedAt,
-	properties: v.props})`
+	properties: v.props, rank: %s})`
 
 // A name, once given, stays: later articles add aliases and keys. A row is
 // one entity of a batch (see foldEntities); properties that rarely change

@@ -89,6 +89,13 @@ func Violations(t testing.TB) []string {
 		{"entities whose mentionCount is not their mentions", `
 			MATCH (e:Entity) OPTIONAL MATCH (:Article)-[m:MENTIONS]->(e)
 			WITH e, sum(m.count) AS n WHERE n <> e.mentionCount RETURN count(e) AS n`},
+		{"relationships without their ranks (store/cypher/ranks.cypher)", `
+			MATCH (x:Entity)-[r]->(y:Entity) WHERE r.key IS NOT NULL AND NOT (
+				r.rankFrom STARTS WITH x.id + '|' AND r.rankFrom ENDS WITH '|' + r.key AND
+				r.rankTo STARTS WITH y.id + '|' AND r.rankTo ENDS WITH '|' + r.key AND
+				substring(r.rankFrom, size(x.id)) = substring(r.rankTo, size(y.id)))
+			RETURN count(r) AS n`},
+		{"evidence without its rank", `MATCH (v:Evidence) WHERE NOT v.rank STARTS WITH v.relKey + '\t' OR v.rank IS NULL RETURN count(v) AS n`},
 		{"entities no article mentions", `MATCH (e:Entity) WHERE NOT EXISTS { (:Article)-[:MENTIONS]->(e) } RETURN count(e) AS n`},
 	} {
 		if n := Exec(t, check.cypher, nil)[0]["n"].(int64); n > 0 {
