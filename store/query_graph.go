@@ -3,9 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/netagraph/netagraph/domain"
 )
@@ -19,6 +16,10 @@ const (
 	MaxNeighbourhood = domain.MaxNeighbourhood
 	MaxGraphEdgesOf  = domain.MaxGraphEdgesOf
 	MaxGraphEdges    = domain.MaxGraphEdges
+	// fewRelations is the degree up to which a neighbourhood's node has
+	// its relationships read to find the edges among the nodes; a node
+	// with more has them found by key (store/cypher/graph.cypher).
+	fewRelations = 50
 	// maxPathsRanked bounds the shortest paths found before they are ranked.
 	maxPathsRanked = 1000
 )
@@ -54,21 +55,11 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 	if err := b.params(params); err != nil {
 		return nil, err
 	}
-	cypher := a.resolve("a", "") + b.resolve("b", "", "a") + `
-		CALL (a, b) {
-			WITH a, b WHERE a <> b
-			MATCH p = allShortestPaths((a)-[:` + rels + `*..` + strconv.Itoa(maxHops) + `]-(b))
-			WITH p LIMIT $limit
-			WITH p, reduce(s = 0.0, r IN relationships(p) | s + r.confidence * log(1 + r.sourceCount)) AS strength,
-				reduce(s = '', r IN relationships(p) | s + '>' + r.key) AS id
-			ORDER BY strength DESC, id
-			WITH collect({id: substring(id, 1), ns: nodes(p), rs: relationships(p)}) AS xs
-			UNWIND ` + paged("xs", "id") + ` AS row
-			WITH row` + pathNodes + pathFacts + `
-			RETURN collect({id: row.id, nodes: n_items, facts: r_items}) AS paths
-		}
-		RETURN paths`
-	recs, err := s.query(ctx, cypher, params)
+	statement := cypher("paths", struct {
+		Resolve, Types, Nodes, Facts string
+		MaxHops                      int
+	}{a.resolve("a", "") + b.resolve("b", "", "a"), rels, pathNodes, pathFacts, maxHops})
+	recs, err := s.query(ctx, statement, params)
 	if err != nil {
 		return nil, fmt.Errorf("path: %w", err)
 	}
@@ -89,11 +80,14 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 
 // Neighbourhood returns the entities within depth hops of the entity named
 // by centre, along relations of the given types (all when none), and the
-// relations among them: the nearest first, then the most mentioned, up to
-// limit nodes with the centre; of the relations, the best sourced, up to
-// edgeLimit (the most mentioned entities are hubs, and fifty of them can
-// share thousands). Each level is found from the one before, so a hub at
-// depth one costs its degree, not its degree's square.
+// relations among them: the nearest first, then those joined to the level
+// before by the strongest relation (the most confident, then the best
+// sourced, as an entity's relations are listed), up to limit nodes with the
+// centre; of the relations among them, the best sourced, up to edgeLimit.
+// The work is bounded by the limits, not by the degrees of the hubs met:
+// each level reads at most limit of a node's relations of each type and
+// direction from the rank indexes, and the relations among the nodes are
+// found by key between busy nodes (store/cypher/graph.cypher).
 func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, types []domain.RelationType, limit, edgeLimit int) (domain.Subgraph, error) {
 	if depth < 1 || depth > MaxDepth {
 		return domain.Subgraph{}, domain.Errorf(domain.EINVALID, "depth must be between 1 and %d", MaxDepth)
@@ -104,54 +98,33 @@ func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, typ
 	if edgeLimit < 0 || edgeLimit > MaxGraphEdgesOf {
 		return domain.Subgraph{}, domain.Errorf(domain.EINVALID, "edgeLimit must be between 0 and %d", MaxGraphEdgesOf)
 	}
-	rels, err := typesOrAll(types)
+	if len(types) == 0 {
+		types = domain.RelationTypes
+	}
+	typeExpr, err := typeExpr(types)
 	if err != nil {
 		return domain.Subgraph{}, err
+	}
+	names := make([]string, len(types))
+	for i, t := range types {
+		names[i] = identifier(string(t))
 	}
 	c := ref{"centre", centre}
 	params := map[string]any{"limit": limit, "edgeLimit": edgeLimit}
 	if err := c.params(params); err != nil {
 		return domain.Subgraph{}, err
 	}
-	var b strings.Builder
-	b.WriteString(c.resolve("c", "") + `
-		WITH [c] AS seen, [0] AS depths, [c] AS frontier`)
-	for d := 1; d <= depth; d++ {
-		fmt.Fprintf(&b, `
-		CALL (seen, frontier) {
-			WITH seen, frontier WHERE size(seen) < $limit
-			UNWIND frontier AS f
-			MATCH (f)-[:%s]-(m:Entity)
-			WITH DISTINCT m WHERE NOT m IN seen
-			WITH m ORDER BY m.mentionCount DESC, m.id LIMIT $limit
-			RETURN collect(m) AS found
-		}
-		WITH seen, depths, CASE WHEN $limit > size(seen) THEN found[..$limit - size(seen)] ELSE [] END AS next
-		WITH seen + next AS seen, depths + [x IN next | %d] AS depths, next AS frontier`, rels, d)
+	levels := make([]int, depth)
+	for i := range levels {
+		levels[i] = i + 1
 	}
-	// The edges among the nodes. A hub's relationships are mostly
-	// PARTICIPATED_IN events; those (and HELD_IN) are found from the few
-	// events among the nodes instead, whose degree is small.
-	var union []string
-	if others := eventless(types); len(others) > 0 {
-		t, _ := typeExpr(others)
-		union = append(union, `UNWIND [n IN seen WHERE NOT n:Event] AS x MATCH (x)-[r:`+t+`]->(y) WHERE y IN seen RETURN x, r, y`)
-	}
-	if len(types) == 0 || slices.Contains(types, domain.ParticipatedIn) {
-		union = append(union, `UNWIND [n IN seen WHERE n:Event] AS y MATCH (x)-[r:PARTICIPATED_IN]->(y) WHERE x IN seen RETURN x, r, y`)
-	}
-	if len(types) == 0 || slices.Contains(types, domain.HeldIn) {
-		union = append(union, `UNWIND [n IN seen WHERE n:Event] AS x MATCH (x)-[r:HELD_IN]->(y) WHERE y IN seen RETURN x, r, y`)
-	}
-	fmt.Fprintf(&b, `
-		CALL (seen) {
-			CALL (seen) { %s }
-			WITH x, r, y ORDER BY r.sourceCount DESC, r.confidence DESC, r.key LIMIT $edgeLimit
-			RETURN collect({key: r.key, type: type(r), from: x.id, to: y.id, sourceCount: r.sourceCount, confidence: r.confidence}) AS edges
-		}
-		RETURN [i IN range(0, size(seen) - 1) | {node: %s, depth: depths[i]}] AS nodes, edges`,
-		strings.Join(union, " UNION ALL "), neighbourhoodNode("seen[i]"))
-	recs, err := s.query(ctx, b.String(), params)
+	statement := cypher("neighbourhood", struct {
+		Resolve, TypeExpr string
+		Levels            []int
+		Types             []string
+		Few               int
+	}{c.resolve("c", ""), typeExpr, levels, names, fewRelations})
+	recs, err := s.queryPlanned(ctx, statement, params)
 	if err != nil {
 		return domain.Subgraph{}, fmt.Errorf("neighbourhood: %w", err)
 	}
@@ -182,7 +155,6 @@ func (s *Store) Graph(ctx context.Context, f domain.GraphFilter) (domain.Subgrap
 	if cond == "" {
 		cond = "true"
 	}
-	var cypher string
 	if len(f.Entities) > 0 {
 		var refs []map[string]any
 		for _, e := range f.Entities {
@@ -193,45 +165,12 @@ func (s *Store) Graph(ctx context.Context, f domain.GraphFilter) (domain.Subgrap
 			refs = append(refs, map[string]any{"id": m["id"], "key": m["idKey"]})
 		}
 		params["refs"] = refs
-		cypher = `
-		UNWIND $refs AS ref
-		CALL (ref) {
-			MATCH (x:Entity {id: ref.id}) RETURN x, 0 AS rank
-			UNION ALL
-			CALL db.index.fulltext.queryNodes('entity_keys', ref.key) YIELD node AS x
-			RETURN x, 1 AS rank
-		}
-		WITH ref, x ORDER BY rank, x.mentionCount DESC, x.id
-		WITH ref, head(collect(x)) AS x
-		WITH collect(x) AS es, collect(ref.id) AS found
-		CALL (es) {
-			UNWIND es AS e
-			MATCH (e)-[r:` + rels + `]-(:Entity)
-			WITH DISTINCT r
-			WITH r, startNode(r) AS a, endNode(r) AS b
-			WHERE a:` + ends + ` AND b:` + ends + ` AND ` + cond + `
-			WITH r ORDER BY r.sourceCount DESC, r.confidence DESC, r.key LIMIT $limit
-			RETURN collect(r) AS rs
-		}`
-	} else {
-		cypher = `
-		CALL () {
-			MATCH (a:` + ends + `)-[r:` + rels + `]->(b:` + ends + `)
-			WHERE ` + cond + `
-			WITH r ORDER BY r.sourceCount DESC, r.confidence DESC, r.key LIMIT $limit
-			RETURN collect(r) AS rs
-		}
-		WITH [] AS found, rs`
 	}
-	cypher += `
-		WITH found, rs, reduce(ns = [], r IN rs | ns + [startNode(r), endNode(r)]) AS ends
-		UNWIND (CASE WHEN ends = [] THEN [null] ELSE ends END) AS n
-		WITH found, rs, n ORDER BY n.mentionCount DESC, n.id
-		WITH found, rs, collect(DISTINCT n) AS ns
-		RETURN found, [n IN ns | {node: ` + nodeMap("n", domain.Plan{}, "") + `}] AS nodes,
-			[r IN rs | {key: r.key, type: type(r), from: startNode(r).id, to: endNode(r).id,
-				sourceCount: r.sourceCount, confidence: r.confidence}] AS edges`
-	recs, err := s.query(ctx, cypher, params)
+	statement := cypher("graph", struct {
+		Entities                bool
+		Types, Ends, Cond, Node string
+	}{len(f.Entities) > 0, rels, ends, cond, nodeMap("n", domain.Plan{}, "")})
+	recs, err := s.query(ctx, statement, params)
 	if err != nil {
 		return domain.Subgraph{}, fmt.Errorf("graph: %w", err)
 	}
@@ -260,21 +199,6 @@ func (s *Store) Graph(ctx context.Context, f domain.GraphFilter) (domain.Subgrap
 	return subgraph(m), nil
 }
 
-// eventless is types (every ontology type when none) but those that end at
-// or start from an event.
-func eventless(types []domain.RelationType) []domain.RelationType {
-	if len(types) == 0 {
-		types = domain.RelationTypes
-	}
-	var out []domain.RelationType
-	for _, t := range types {
-		if t != domain.ParticipatedIn && t != domain.HeldIn {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 func subgraph(m map[string]any) domain.Subgraph {
 	var g domain.Subgraph
 	for _, v := range asList(m["nodes"]) {
@@ -295,16 +219,4 @@ func subgraph(m map[string]any) domain.Subgraph {
 		})
 	}
 	return g
-}
-
-// neighbourhoodNode projects the node expression x (an element of a list,
-// which a map projection cannot take) for node().
-func neighbourhoodNode(x string) string {
-	var b strings.Builder
-	b.WriteString("{")
-	for _, p := range []string{"id", "name", "nameHi", "aliases", "mentionCount", "confidence", "kind", "date"} {
-		b.WriteString(p + ": " + x + "." + p + ", ")
-	}
-	b.WriteString("labels: labels(" + x + ")}")
-	return b.String()
 }

@@ -295,6 +295,19 @@ func labelExpr(types ...domain.EntityType) (string, error) {
 	return strings.Join(parts, "|"), nil
 }
 
+// queryPlanned is query for a statement that takes Neo4j long to plan:
+// the first time the store sends it, it is planned (prepare) before it
+// runs.
+func (s *Store) queryPlanned(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	if s.observe != nil {
+		defer s.observe(ctx, cypher, params)()
+	}
+	if err := s.prepare(ctx, cypher, params); err != nil {
+		return nil, err
+	}
+	return s.read(ctx, cypher, params)
+}
+
 // query runs one read-only statement, telling the store's observer (set
 // by tests and Observe) about it.
 func (s *Store) query(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
