@@ -125,7 +125,17 @@ func hitsQueries(hub, meeter, after string) []scaleQuery {
 			type from { id } to { id } confidence sourceCount evidence(first: 2) { sentence } } } }`},
 		{"hub's relations since 2020 with totalCount", `{ relations(filter: {from: "` + hub + `", since: "2020-01-01"}, first: 20) { totalCount
 			edges { node { type to { id } } } } }`},
+		{"hub's neighbourhood, depth 1, limit 50", neighbourhood(hub, 1, 50)},
+		{"hub's neighbourhood, depth 2, limit 50", neighbourhood(hub, 2, 50)},
+		{"most met person's neighbourhood, depth 2, limit 50", neighbourhood(meeter, 2, 50)},
+		{"hub's neighbourhood, depth 2, limit 200", neighbourhood(hub, 2, 200)},
 	}
+}
+
+// neighbourhood is the neighborhood query of bench-scale with the given
+// depth and limit (edgeLimit its default, 200).
+func neighbourhood(id string, depth, limit int) string {
+	return fmt.Sprintf(`{ neighborhood(id: "%s", depth: %d, limit: %d) { nodes { id label type weight depth } edges { id source target type weight } } }`, id, depth, limit)
 }
 
 // mostMet is the person with the most MET relations.

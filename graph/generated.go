@@ -2018,8 +2018,9 @@ type Query {
 
   """
   The entities within ` + "`" + `depth` + "`" + ` hops (1 to 3) of an entity and the relations
-  among them, for a network view: the nearest first, then the most
-  mentioned, up to ` + "`" + `limit` + "`" + ` nodes (default 50, at most 500); of the
+  among them, for a network view: the nearest first, then those joined to
+  the hop before by the strongest relation (the most confident, then the
+  best sourced), up to ` + "`" + `limit` + "`" + ` nodes (default 50, at most 500); of the
   relations among them the best sourced, up to ` + "`" + `edgeLimit` + "`" + ` (default 200,
   at most 2000).
   """

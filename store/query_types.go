@@ -28,21 +28,18 @@ func timeOrNull(t *time.Time) any {
 	return t.UTC()
 }
 
-// pageParams adds the parameters of paged(): $first and $after.
+// pageParams adds the parameters of the template paged: $first and $after.
 func pageParams(p domain.Page, m map[string]any) map[string]any {
 	m["first"] = p.First
 	m["after"] = orNull(p.After)
 	return m
 }
 
-// paged is the Cypher expression for the page of list (already ordered,
-// and short: the top-level lists whose order is computed, such as search
-// hits, paths and alliances) whose items' ids are item.<id>: $first items
-// after $after (the template paged). Nested lists page with a keyset
-// instead (compiler.page).
-func paged(list, id string) string { return cypher("paged", pageOf(list, id)) }
-
-// pagedList is what the template paged is given (pageOf in a template).
+// pagedList is what the template paged is given (pageOf in a template):
+// the page of list (already ordered, and short: the top-level lists whose
+// order is computed, such as search hits, paths and alliances) whose
+// items' ids are item.<id>, $first items after $after. Nested lists page
+// with a keyset instead (compiler.page).
 type pagedList struct{ List, ID string }
 
 func pageOf(list, id string) pagedList { return pagedList{list, id} }

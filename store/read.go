@@ -295,9 +295,8 @@ func labelExpr(types ...domain.EntityType) (string, error) {
 	return strings.Join(parts, "|"), nil
 }
 
-// queryPlanned is query for a statement that takes Neo4j long to plan:
-// the first time the store sends it, it is planned (prepare) before it
-// runs.
+// queryPlanned is query for a statement that takes Neo4j long to plan: it
+// is planned (prepare) before it runs, so its timeout bounds running it.
 func (s *Store) queryPlanned(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	if s.observe != nil {
 		defer s.observe(ctx, cypher, params)()
