@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,6 +27,18 @@ func TestReadTimeoutIsTimeout(t *testing.T) {
 	}
 	if st.Failing() {
 		t.Error("a timeout counts as Neo4j failing")
+	}
+}
+
+// WithQueryTimeout sets the transaction timeout of the reads sent on a
+// context (the warm-up's longer one), in place of Store.QueryTimeout.
+func TestWithQueryTimeout(t *testing.T) {
+	st := storetest.Open(t)
+	st.QueryTimeout = time.Hour
+	ctx := store.WithQueryTimeout(context.Background(), 200*time.Millisecond)
+	_, err := store.Read(st, ctx, `UNWIND range(1, 4000000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x) AS n`, nil)
+	if domain.ErrorCode(err) != domain.ETIMEOUT || !strings.Contains(err.Error(), "200ms") {
+		t.Fatalf("err = %v (code %q), want %q naming 200ms", err, domain.ErrorCode(err), domain.ETIMEOUT)
 	}
 }
 

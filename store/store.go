@@ -234,10 +234,23 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 
 func (s *Store) run(ctx context.Context, cypher string, params map[string]any, write bool) ([]*neo4j.Record, error) {
 	timeout := s.QueryTimeout
+	if d, ok := ctx.Value(queryTimeoutKey{}).(time.Duration); ok {
+		timeout = d
+	}
 	if write {
 		timeout = 0
 	}
 	return s.runFor(ctx, cypher, params, write, timeout)
+}
+
+type queryTimeoutKey struct{}
+
+// WithQueryTimeout gives the reads sent on ctx the transaction timeout d
+// in place of Store.QueryTimeout: `netagraph serve`'s warm-up runs the
+// documented queries this way, so that on a cold Neo4j they finish (and
+// fill the page cache) rather than fail at the clients' timeout.
+func WithQueryTimeout(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, queryTimeoutKey{}, d)
 }
 
 // readGrace is how long past its transaction timeout a read waits for
