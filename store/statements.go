@@ -33,7 +33,8 @@ var statements = template.Must(template.New("cypher").
 // given them are both the store's own, fixed when it is built, so a
 // template that fails to render is a bug: it panics, as regexp.MustCompile
 // does, and a request meeting it gets INTERNAL (gqlgen recovers the panic).
-// The store's integration tests run every statement.
+// statements_test.go renders every read of the port without Neo4j (and
+// checks every template is used); the integration tests run them.
 func cypher(name string, data any) string {
 	var b strings.Builder
 	if err := statements.ExecuteTemplate(&b, name, data); err != nil {
