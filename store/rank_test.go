@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/store"
@@ -177,5 +180,63 @@ func TestNestedEvidenceInOrder(t *testing.T) {
 	}
 	if page := read(2, "not-an-evidence-id"); len(page) != 0 {
 		t.Errorf("after an unknown id: %+v, want none", page)
+	}
+}
+
+// TestRankedListsPlanNoSortOverTheDegree: a hub's stance list with the
+// evidence of each is read from the rank indexes in their order, so its
+// plan (by EXPLAIN) has index range seeks, no Sort, and one Top: the merge
+// of at most a page per type and end. A sort over the hub's relationships
+// or a relation's evidence would cost their number, whatever the page.
+func TestRankedListsPlanNoSortOverTheDegree(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	dated(t, st, "a", "2024-01-01", rel(domain.Opposes, "party:bjp", "party:inc"), rel(domain.AlliedWith, "party:aitc", "party:bjp"))
+	var statement string
+	var params map[string]any
+	traced := store.WithTrace(ctx, st, func(cypher string, p map[string]any) func() {
+		statement, params = cypher, p
+		return func() {}
+	})
+	l := domain.List{Key: "stances", Kind: domain.Facts, Page: domain.Page{First: 20},
+		Facts: domain.FactQuery{Types: []domain.RelationType{domain.EquidistantFrom, domain.Opposes, domain.AlliedWith, domain.Praised, domain.Criticized}, Dir: domain.Out},
+		Each:  domain.Plan{Lists: []domain.List{{Key: "ev", Kind: domain.EvidenceOf, Page: domain.Page{First: 3}}}}}
+	if _, err := st.Expand(traced, domain.EntityRoot, []string{"party:bjp"}, domain.Plan{Lists: []domain.List{l}}); err != nil {
+		t.Fatal(err)
+	}
+	if statement == "" {
+		t.Fatal("no statement traced")
+	}
+	uri, user, password := storetest.Config()
+	driver, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(ctx)
+	// PROFILE, not EXPLAIN: the driver's Plan.Children gives the last
+	// child for every child (v5.28.4); ProfiledPlan's are right.
+	res, err := neo4j.ExecuteQuery(ctx, driver, "PROFILE "+statement, params, neo4j.EagerResultTransformer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := map[string]int{}
+	var walk func(p neo4j.ProfiledPlan)
+	walk = func(p neo4j.ProfiledPlan) {
+		ops[strings.SplitN(p.Operator(), "@", 2)[0]]++
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(res.Summary.Profile())
+	seeks := 0
+	for op, n := range ops {
+		if strings.Contains(op, "IndexSeekByRange") {
+			seeks += n
+		}
+	}
+	// Six relationship ranges (five types, ALLIED_WITH at both ends) and
+	// the evidence's.
+	if seeks < 7 || ops["Sort"] > 0 || ops["PartialSort"] > 0 || ops["Top"] != 1 {
+		t.Errorf("plan operators %v: want at least 7 index range seeks, no Sort, one Top\n%s", ops, statement)
 	}
 }
