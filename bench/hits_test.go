@@ -116,6 +116,9 @@ func hitsQueries(hub, meeter, after string) []scaleQuery {
 	return []scaleQuery{
 		{"party SP: leaders, allies, stances, 3 evidence each", party(`name: "SP"`)},
 		{"party (hub): leaders, allies, stances, 3 evidence each", party(`id: "` + hub + `"`)},
+		{"hub's leaders", `{ party(id: "` + hub + `") { leaders { name } } }`},
+		{"hub's allies", `{ party(id: "` + hub + `") { allies { name } } }`},
+		{"hub's stances (20) with 3 evidence each", `{ party(id: "` + hub + `") { stances { type target { name } evidence(first: 3) { sentence article { title publishedAt } } } } }`},
 		{"hub's stances OPPOSES, CRITICIZED, 2nd page", `{ party(id: "` + hub + `") { stances(types: [OPPOSES, CRITICIZED], first: 5, after: "` + after + `") { type target { id } confidence sourceCount } } }`},
 		{"relations page from the hub with totalCount", `{ relations(filter: {from: "` + hub + `"}, first: 20) { totalCount pageInfo { hasNextPage endCursor }
 			edges { node { type from { name } to { name } confidence sourceCount lastSeen } } } }`},
