@@ -1,6 +1,6 @@
 package graph
 
-// gqlgen finds ../gqlgen.yml by walking up from here; seqlists then makes
-// the generated code marshal lists item by item (marshalSlice).
-//go:generate go tool gqlgen generate
-//go:generate go run ../internal/seqlists generated.go
+// seqlists runs gqlgen (it finds ../gqlgen.yml by walking up from here)
+// with every object's fields and every list's items marshalled in order;
+// see internal/seqlists.
+//go:generate go run ../internal/seqlists

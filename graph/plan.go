@@ -170,7 +170,14 @@ func (pl planner) factPlan(sel ast.SelectionSet, typ string) domain.Plan {
 		switch name := f.Name; name {
 		case "title":
 			plan.Fields = append(plan.Fields, "office")
-		case "from", "to", "target", "reversed", "place":
+		case "from", "to":
+			// A Relation's ends are lists of their own (FromEnd, ToEnd,
+			// above) that carry their ids; a Hop reads its ends' ids to
+			// tell whether it is reversed.
+			if typ != "Relation" {
+				plan.Fields = append(plan.Fields, "ends")
+			}
+		case "target", "reversed", "place":
 			plan.Fields = append(plan.Fields, "ends")
 		default:
 			plan.Fields = append(plan.Fields, name)

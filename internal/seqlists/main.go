@@ -1,19 +1,33 @@
-// Command seqlists rewrites gqlgen's generated executor (graph/generated.go,
-// after `go tool gqlgen generate`) to marshal the items of a list one after
-// the other, by the function marshalSlice of package graph, where gqlgen
-// starts a goroutine for every item of every list
-// (graphql.MarshalSliceConcurrently). netagraph's resolvers below a
-// top-level field find their values in what its one statement read, so
-// nothing is gained by running items concurrently, and the goroutines were
-// the largest share of the API's own CPU (docs/api.md, bench-api).
+// Command seqlists generates the GraphQL executor (graph/generated.go) as
+// `gqlgen generate` does, with the fields of every object but the root
+// ones resolved one after the other, in the goroutine marshalling the
+// object, and the items of every list likewise:
 //
-// Usage: go run ../internal/seqlists generated.go
+//   - a plugin turns gqlgen's per-object concurrency off
+//     (codegen.Object.DisableConcurrency, which gqlgen itself sets for
+//     Mutation), so an object with two resolver fields (a Relation's from
+//     and to, a Stance's target and evidence) no longer starts a goroutine
+//     for the second;
+//   - the generated calls of graphql.MarshalSliceConcurrently, which starts
+//     a goroutine for every item of every list, become calls of package
+//     graph's marshalSlice (gqlgen's templates call it unconditionally).
+//
+// netagraph's resolvers below a top-level field find their values in what
+// its one statement read, so nothing is gained by running them
+// concurrently, and the goroutines were the largest share of the API's own
+// CPU (docs/api.md, Speed). Top-level fields still run concurrently.
+//
+// Usage (graph/generate.go): go run ../internal/seqlists
 package main
 
 import (
 	"bytes"
 	"fmt"
 	"os"
+
+	"github.com/99designs/gqlgen/api"
+	"github.com/99designs/gqlgen/codegen"
+	"github.com/99designs/gqlgen/codegen/config"
 )
 
 const (
@@ -22,24 +36,44 @@ const (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: seqlists FILE.go")
-		os.Exit(2)
+	if err := generate(); err != nil {
+		fmt.Fprintln(os.Stderr, "seqlists:", err)
+		os.Exit(1)
 	}
-	path := os.Args[1]
+}
+
+func generate() error {
+	cfg, err := config.LoadConfigFromDefaultLocations()
+	if err != nil {
+		return err
+	}
+	if err := api.Generate(cfg, api.AddPlugin(sequentialFields{})); err != nil {
+		return err
+	}
+	path := cfg.Exec.Filename
 	src, err := os.ReadFile(path)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "seqlists:", err)
-		os.Exit(1)
+		return err
 	}
-	n := bytes.Count(src, []byte(concurrent))
-	if n == 0 && !bytes.Contains(src, []byte(sequential)) {
-		fmt.Fprintf(os.Stderr, "seqlists: %s calls neither %s nor %s: has gqlgen's list marshalling changed?\n", path, concurrent, sequential)
-		os.Exit(1)
+	if !bytes.Contains(src, []byte(concurrent)) {
+		return fmt.Errorf("%s calls no %s: has gqlgen's list marshalling changed?", path, concurrent)
 	}
-	out := bytes.ReplaceAll(src, []byte(concurrent), []byte(sequential))
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		fmt.Fprintln(os.Stderr, "seqlists:", err)
-		os.Exit(1)
+	return os.WriteFile(path, bytes.ReplaceAll(src, []byte(concurrent), []byte(sequential)), 0o644)
+}
+
+// sequentialFields is the gqlgen plugin that resolves the fields of every
+// non-root object in order.
+type sequentialFields struct{}
+
+func (sequentialFields) Name() string { return "sequentialfields" }
+
+// GenerateCode runs after gqlgen has built the data its templates render
+// and before it renders them.
+func (sequentialFields) GenerateCode(data *codegen.Data) error {
+	for _, o := range data.Objects {
+		if !o.Root {
+			o.DisableConcurrency = true
+		}
 	}
+	return nil
 }
