@@ -55,6 +55,22 @@ func (s *seenStatements) add(cypher string) {
 	}
 }
 
+// has reports whether cypher was sent before, and says it has been.
+func (s *seenStatements) has(cypher string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.set[cypher]; ok {
+		return true
+	}
+	if s.set == nil {
+		s.set = map[string]struct{}{}
+	}
+	if len(s.set) < maxSeen {
+		s.set[cypher] = struct{}{}
+	}
+	return false
+}
+
 func (s *seenStatements) list() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -68,21 +84,6 @@ func (s *seenStatements) list() []string {
 
 // ReadStatements are the distinct read statements sent so far.
 func (s *Store) ReadStatements() []string { return s.seen.list() }
-
-// prepare has Neo4j plan a statement (EXPLAIN, with the parameters:
-// Neo4j's plans are cached by their types too) with no transaction timeout
-// (ctx bounds it), so that planning a big statement does not count against
-// its query timeout: the neighbourhood's, with some thirty index seeks a
-// level, takes Neo4j up to a second to plan on a quiet machine and several
-// on a busy one, whenever its plan is not cached (a Neo4j restarted, the
-// cache's entry evicted or replaced). A plan in the cache is found in about
-// a millisecond.
-func (s *Store) prepare(ctx context.Context, cypher string, params map[string]any) error {
-	if _, err := s.runFor(ctx, "EXPLAIN "+cypher, params, false, 0); err != nil {
-		return err
-	}
-	return nil
-}
 
 // Warm has Neo4j plan every read statement the store has sent (EXPLAIN:
 // planned and cached, not run), with no transaction timeout (ctx bounds
