@@ -83,9 +83,10 @@ it keeps counts per type and direction, so a count is no walk) is read
 whole: the relations it starts, and those it ends that a busy node
 starts. Between two busy nodes, a relation is found by key ('TYPE|x|y',
 and '|…' after it for a type keyed by a property too), one index seek
-for each type the one starts and the other ends relations of (a null
-prefix seeks nothing; a WHERE before the MATCH was planned after the
-seek). So a hub costs the nodes, not its degree.
+for each type the one starts and the other ends relations of: one
+CALL per type over the pairs (a CALL per pair and type cost Neo4j more
+CPU than the seeks), seeking a null prefix, so nothing, for a pair
+without the type (a WHERE before the MATCH was planned after the seek). So a hub costs the nodes, not its degree.
 */}}
 {{define "edgesAmong"}}
 	UNWIND seen AS n
@@ -109,13 +110,17 @@ seek). So a hub costs the nodes, not its degree.
 		WITH collect({n: n, id: n.id, starts: starts, ends: ends}) AS hubs
 		UNWIND hubs AS a
 		UNWIND hubs AS b
-		WITH a.n AS x, b.n AS y, [t IN a.starts WHERE t IN b.ends] AS types, '|' + a.id + '|' + b.id AS k
-		WHERE x <> y AND types <> []
+		WITH a, b, [t IN a.starts WHERE t IN b.ends] AS types WHERE a.n <> b.n AND types <> []
+		WITH collect({x: a.n, y: b.n, types: types, k: '|' + a.id + '|' + b.id}) AS pairs
 		{{- range $i, $t := .Types}}
-		CALL (k, types) { MATCH ()-[r:{{$t}}]->() WHERE r.key STARTS WITH CASE WHEN '{{$t}}' IN types THEN '{{$t}}' + k END RETURN collect(r) AS k{{$i}} }
+		CALL (pairs) {
+			UNWIND pairs AS p
+			MATCH ()-[r:{{$t}}]->() WHERE r.key STARTS WITH CASE WHEN '{{$t}}' IN p.types THEN '{{$t}}' + p.k END
+			RETURN collect({x: p.x, y: p.y, k: p.k, r: r}) AS k{{$i}}
+		}
 		{{- end}}
-		UNWIND {{range $i, $t := .Types}}{{if $i}} + {{end}}k{{$i}}{{end}} AS r
-		WITH x, r, y, substring(r.key, size(type(r))) AS rest
+		UNWIND {{range $i, $t := .Types}}{{if $i}} + {{end}}k{{$i}}{{end}} AS hit
+		WITH hit.x AS x, hit.r AS r, hit.y AS y, hit.k AS k, substring(hit.r.key, size(type(hit.r))) AS rest
 		WHERE rest = k OR rest STARTS WITH k + '|'
 		RETURN x, r, y
 	}
