@@ -11794,7 +11794,7 @@ func (ec *executionContext) _Alliance(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, allianceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -11852,7 +11852,7 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, articleImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -11925,7 +11925,7 @@ func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, articleConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -11973,7 +11973,7 @@ func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, articleEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12011,7 +12011,7 @@ func (ec *executionContext) _Coalition(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, coalitionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12089,7 +12089,7 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12177,7 +12177,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12230,7 +12230,7 @@ func (ec *executionContext) _Graph(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12268,7 +12268,7 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12326,7 +12326,7 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12384,7 +12384,7 @@ func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj 
 	fields := graphql.CollectFields(ec.OperationContext, sel, hopImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12442,7 +12442,7 @@ func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, ingestResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12508,7 +12508,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -12555,7 +12555,7 @@ func (ec *executionContext) _Office(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, officeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12618,7 +12618,7 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, organizationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12686,7 +12686,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12724,7 +12724,7 @@ func (ec *executionContext) _Party(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, partyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12827,7 +12827,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12875,7 +12875,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -12963,7 +12963,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, placeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13044,7 +13044,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -13199,7 +13199,7 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13282,7 +13282,7 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13330,7 +13330,7 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13368,7 +13368,7 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, stanceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13436,7 +13436,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, statsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13504,7 +13504,7 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, typeCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13542,7 +13542,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13595,7 +13595,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13643,7 +13643,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13701,7 +13701,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13759,7 +13759,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13817,7 +13817,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":

@@ -10,7 +10,10 @@
 //     for the second;
 //   - the generated calls of graphql.MarshalSliceConcurrently, which starts
 //     a goroutine for every item of every list, become calls of package
-//     graph's marshalSlice (gqlgen's templates call it unconditionally).
+//     graph's marshalSlice (gqlgen's templates call it unconditionally);
+//   - every object's group of deferred fields, which stays empty when no
+//     field is resolved concurrently, is no longer made (a path, a field
+//     set and a map for every object marshalled).
 //
 // netagraph's resolvers below a top-level field find their values in what
 // its one statement read, so nothing is gained by running them
@@ -33,6 +36,13 @@ import (
 const (
 	concurrent = "graphql.MarshalSliceConcurrently("
 	sequential = "marshalSlice("
+	// Every object's group of deferred fields: its fields being resolved
+	// in order, none is ever deferred (gqlgen defers only what it
+	// resolves concurrently), so the group stays empty, and making it
+	// cost a path, a field set and a map for every object marshalled.
+	newGroup   = "deferred := graphql.NewDeferredGroup(ctx)"
+	emptyGroup = "var deferred graphql.DeferredGroup // nothing is deferred: fields resolve in order (internal/seqlists)"
+	usedGroup  = "&deferred"
 )
 
 func main() {
@@ -58,7 +68,12 @@ func generate() error {
 	if !bytes.Contains(src, []byte(concurrent)) {
 		return fmt.Errorf("%s calls no %s: has gqlgen's list marshalling changed?", path, concurrent)
 	}
-	return os.WriteFile(path, bytes.ReplaceAll(src, []byte(concurrent), []byte(sequential)), 0o644)
+	if bytes.Contains(src, []byte(usedGroup)) {
+		return fmt.Errorf("%s schedules a field in a deferred group: has gqlgen's concurrency changed?", path)
+	}
+	src = bytes.ReplaceAll(src, []byte(concurrent), []byte(sequential))
+	src = bytes.ReplaceAll(src, []byte(newGroup), []byte(emptyGroup))
+	return os.WriteFile(path, src, 0o644)
 }
 
 // sequentialFields is the gqlgen plugin that resolves the fields of every
