@@ -84,9 +84,9 @@ whole: the relations it starts, and those it ends that a busy node
 starts. Between two busy nodes, a relation is found by key ('TYPE|x|y',
 and '|…' after it for a type keyed by a property too), one index seek
 for each type the one starts and the other ends relations of: one
-CALL per type over the pairs (a CALL per pair and type cost Neo4j more
-CPU than the seeks), seeking a null prefix, so nothing, for a pair
-without the type (a WHERE before the MATCH was planned after the seek). So a hub costs the nodes, not its degree.
+CALL per type over the pairs that have it (a CALL per pair and type, or
+a seek of every pair, cost Neo4j more CPU than the seeks that find
+something). So a hub costs the nodes, not its degree.
 */}}
 {{define "edgesAmong"}}
 	UNWIND seen AS n
@@ -114,8 +114,8 @@ without the type (a WHERE before the MATCH was planned after the seek). So a hub
 		WITH collect({x: a.n, y: b.n, types: types, k: '|' + a.id + '|' + b.id}) AS pairs
 		{{- range $i, $t := .Types}}
 		CALL (pairs) {
-			UNWIND pairs AS p
-			MATCH ()-[r:{{$t}}]->() WHERE r.key STARTS WITH CASE WHEN '{{$t}}' IN p.types THEN '{{$t}}' + p.k END
+			UNWIND [p IN pairs WHERE '{{$t}}' IN p.types] AS p
+			MATCH ()-[r:{{$t}}]->() WHERE r.key STARTS WITH '{{$t}}' + p.k
 			RETURN collect({x: p.x, y: p.y, k: p.k, r: r}) AS k{{$i}}
 		}
 		{{- end}}
