@@ -44,19 +44,8 @@ type seenStatements struct {
 
 const maxSeen = 2000
 
-func (s *seenStatements) add(cypher string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.set == nil {
-		s.set = map[string]struct{}{}
-	}
-	if len(s.set) < maxSeen {
-		s.set[cypher] = struct{}{}
-	}
-}
-
-// has reports whether cypher was sent before, and says it has been.
-func (s *seenStatements) has(cypher string) bool {
+// add records cypher as sent and reports whether it had been sent before.
+func (s *seenStatements) add(cypher string) (before bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.set[cypher]; ok {

@@ -310,7 +310,7 @@ func (s *Store) queryPlanned(ctx context.Context, cypher string, params map[stri
 		defer s.observe(ctx, cypher, params)()
 	}
 	timeout := s.QueryTimeout
-	if !s.seen.has(cypher) && timeout > 0 {
+	if !s.seen.add(cypher) && timeout > 0 {
 		timeout = max(timeout, planTimeout)
 	}
 	return s.runFor(ctx, cypher, params, false, timeout)
