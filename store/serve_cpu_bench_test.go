@@ -36,47 +36,9 @@ func TestBenchServeCPU(t *testing.T) {
 	}
 	requests := loadgen.EnvInt("NETAGRAPH_BENCH_REQUESTS", 1000)
 	rounds := loadgen.EnvInt("NETAGRAPH_BENCH_ROUNDS", 3)
-	uri, user, password := storetest.Config()
-
-	type server struct {
-		bin, url string
-		cmd      *exec.Cmd
-	}
 	var servers []*server
 	for _, bin := range bins {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := l.Addr().String()
-		l.Close()
-		cmd := exec.Command(bin, "serve", "--addr", addr)
-		cmd.Env = append(os.Environ(), "NEO4J_URI="+uri, "NEO4J_USER="+user, "NEO4J_PASSWORD="+password)
-		var logs bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &logs, &logs
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		s := &server{bin: bin, url: "http://" + addr, cmd: cmd}
-		servers = append(servers, s)
-		t.Cleanup(func() {
-			_ = cmd.Process.Signal(os.Interrupt)
-			_ = cmd.Wait()
-		})
-		deadline := time.Now().Add(3 * time.Minute)
-		for {
-			resp, err := http.Get(s.url + "/readyz")
-			if err == nil {
-				resp.Body.Close()
-				if resp.StatusCode == http.StatusOK {
-					break
-				}
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s not ready: %s", bin, logs.String())
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
+		servers = append(servers, startServe(t, bin))
 	}
 
 	client := loadgen.Client(4)
@@ -126,4 +88,49 @@ func TestBenchServeCPU(t *testing.T) {
 	}
 	w.Flush()
 	fmt.Printf("%d requests per query, binary and round, 4 at a time; load average at the end %s\n", requests, loadgen.LoadAverage())
+}
+
+// server is a `netagraph serve` process a benchmark started.
+type server struct {
+	bin, url string
+	cmd      *exec.Cmd
+}
+
+// startServe starts bin as `netagraph serve` on a free port against the
+// test Neo4j, waits until it is ready, and stops it when the test ends.
+func startServe(t *testing.T, bin string) *server {
+	t.Helper()
+	uri, user, password := storetest.Config()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	cmd := exec.Command(bin, "serve", "--addr", addr)
+	cmd.Env = append(os.Environ(), "NEO4J_URI="+uri, "NEO4J_USER="+user, "NEO4J_PASSWORD="+password)
+	var logs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &server{bin: bin, url: "http://" + addr, cmd: cmd}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	})
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		resp, err := http.Get(s.url + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return s
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s not ready: %s", bin, logs.String())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }

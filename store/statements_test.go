@@ -2,11 +2,13 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -225,92 +227,8 @@ func everyList(fields []string) plans {
 // template given data it cannot use panics in cypher()), its brackets
 // balance, it returns something, and no request value is in its text.
 func TestStatementsRender(t *testing.T) {
-	ctx := context.Background()
-	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
-	minConf := 0.5
 	for _, fields := range [][]string{nil, {}} {
-		p := everyList(fields)
-		plan := p.entity
-		reads := map[string]func(s *Store) error{
-			"FindEntity by id": func(s *Store) error {
-				_, err := s.FindEntity(ctx, domain.Party, valueID, "", plan)
-				return err
-			},
-			"FindEntity by name": func(s *Store) error {
-				_, err := s.FindEntity(ctx, "", valueID, valueName, plan)
-				return err
-			},
-			"Relation": func(s *Store) error { _, err := s.Relation(ctx, valueID, p.fact); return err },
-			"Expand entities": func(s *Store) error {
-				_, err := s.Expand(ctx, domain.EntityRoot, []string{valueID}, plan)
-				return err
-			},
-			"Expand relations": func(s *Store) error {
-				_, err := s.Expand(ctx, domain.RelationRoot, []string{valueID}, p.fact)
-				return err
-			},
-			"Expand articles": func(s *Store) error {
-				_, err := s.Expand(ctx, domain.ArticleRoot, []string{valueID}, p.article)
-				return err
-			},
-			"Search": func(s *Store) error {
-				_, err := s.Search(ctx, valueText, []domain.EntityType{domain.Party}, domain.Page{First: 5, After: valueID}, plan)
-				return err
-			},
-			"Search any type": func(s *Store) error {
-				_, err := s.Search(ctx, valueText, nil, domain.Page{}, plan)
-				return err
-			},
-			"Timeline": func(s *Store) error {
-				_, _, err := s.Timeline(ctx, valueName, "2024-01-01", "", domain.Page{First: 5}, plan)
-				return err
-			},
-			"Articles": func(s *Store) error {
-				_, err := s.Articles(ctx, domain.ArticleFilter{}, 10, "", true, p.article)
-				return err
-			},
-			"Articles filtered": func(s *Store) error {
-				f := domain.ArticleFilter{Entity: valueName, Since: &day, Until: &day, Lang: valueText, Source: valueText}
-				_, err := s.Articles(ctx, f, 10, articleCursor(domain.StoredArticle{Article: domain.Article{ID: valueID}}), true, p.article)
-				return err
-			},
-			"Articles of an entity, no count": func(s *Store) error {
-				_, err := s.Articles(ctx, domain.ArticleFilter{Entity: valueName, Lang: valueText}, 10, "", false, p.article)
-				return err
-			},
-			"Article": func(s *Store) error { _, err := s.Article(ctx, valueID, p.article); return err },
-			"Stats":   func(s *Store) error { _, err := s.Stats(ctx); return err },
-			"Relations": func(s *Store) error {
-				f := domain.RelationFilter{From: valueName, To: valueName, Since: &day, Until: &day, MinConfidence: &minConf, MinSources: 2}
-				_, err := s.Relations(ctx, f, 10, "", true, p.fact)
-				return err
-			},
-			"Relations from": func(s *Store) error {
-				f := domain.RelationFilter{From: valueName, Types: []domain.RelationType{domain.Leads, domain.AlliedWith}}
-				_, err := s.Relations(ctx, f, 10, "", false, p.fact)
-				return err
-			},
-			"Alliances": func(s *Store) error {
-				_, _, err := s.Alliances(ctx, valueName, &day, domain.Page{First: 5, After: valueID},
-					domain.AlliancePlan{Ally: plan, Coalitions: plan, Facts: p.fact})
-				return err
-			},
-			"Paths": func(s *Store) error {
-				_, err := s.Paths(ctx, valueName, valueID, 3, []domain.RelationType{domain.Leads}, domain.Page{First: 5},
-					domain.PathPlan{Nodes: plan, Facts: p.fact})
-				return err
-			},
-			"Neighbourhood": func(s *Store) error {
-				_, err := s.Neighbourhood(ctx, valueName, 2, []domain.RelationType{domain.Leads}, 50, 100)
-				return err
-			},
-			"Graph": func(s *Store) error {
-				_, err := s.Graph(ctx, domain.GraphFilter{Entities: []string{valueName}, Types: []domain.RelationType{domain.Leads},
-					EntityTypes: []domain.EntityType{domain.Party}, Since: &day, MinConfidence: &minConf, MinSources: 1, Limit: 10})
-				return err
-			},
-		}
-		for what, read := range reads {
+		for what, read := range everyRead(fields) {
 			if fields != nil {
 				what += " (no fields)"
 			}
@@ -320,6 +238,95 @@ func TestStatementsRender(t *testing.T) {
 			}
 			checkStatement(t, what, statement)
 		}
+	}
+}
+
+// everyRead is every read of the domain.Reader port, with the plan that
+// nests every list and the given fields.
+func everyRead(fields []string) map[string]func(s *Store) error {
+	ctx := context.Background()
+	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	minConf := 0.5
+	p := everyList(fields)
+	plan := p.entity
+	return map[string]func(s *Store) error{
+		"FindEntity by id": func(s *Store) error {
+			_, err := s.FindEntity(ctx, domain.Party, valueID, "", plan)
+			return err
+		},
+		"FindEntity by name": func(s *Store) error {
+			_, err := s.FindEntity(ctx, "", valueID, valueName, plan)
+			return err
+		},
+		"Relation": func(s *Store) error { _, err := s.Relation(ctx, valueID, p.fact); return err },
+		"Expand entities": func(s *Store) error {
+			_, err := s.Expand(ctx, domain.EntityRoot, []string{valueID}, plan)
+			return err
+		},
+		"Expand relations": func(s *Store) error {
+			_, err := s.Expand(ctx, domain.RelationRoot, []string{valueID}, p.fact)
+			return err
+		},
+		"Expand articles": func(s *Store) error {
+			_, err := s.Expand(ctx, domain.ArticleRoot, []string{valueID}, p.article)
+			return err
+		},
+		"Search": func(s *Store) error {
+			_, err := s.Search(ctx, valueText, []domain.EntityType{domain.Party}, domain.Page{First: 5, After: valueID}, plan)
+			return err
+		},
+		"Search any type": func(s *Store) error {
+			_, err := s.Search(ctx, valueText, nil, domain.Page{}, plan)
+			return err
+		},
+		"Timeline": func(s *Store) error {
+			_, _, err := s.Timeline(ctx, valueName, "2024-01-01", "", domain.Page{First: 5}, plan)
+			return err
+		},
+		"Articles": func(s *Store) error {
+			_, err := s.Articles(ctx, domain.ArticleFilter{}, 10, "", true, p.article)
+			return err
+		},
+		"Articles filtered": func(s *Store) error {
+			f := domain.ArticleFilter{Entity: valueName, Since: &day, Until: &day, Lang: valueText, Source: valueText}
+			_, err := s.Articles(ctx, f, 10, articleCursor(domain.StoredArticle{Article: domain.Article{ID: valueID}}), true, p.article)
+			return err
+		},
+		"Articles of an entity, no count": func(s *Store) error {
+			_, err := s.Articles(ctx, domain.ArticleFilter{Entity: valueName, Lang: valueText}, 10, "", false, p.article)
+			return err
+		},
+		"Article": func(s *Store) error { _, err := s.Article(ctx, valueID, p.article); return err },
+		"Stats":   func(s *Store) error { _, err := s.Stats(ctx); return err },
+		"Relations": func(s *Store) error {
+			f := domain.RelationFilter{From: valueName, To: valueName, Since: &day, Until: &day, MinConfidence: &minConf, MinSources: 2}
+			_, err := s.Relations(ctx, f, 10, "", true, p.fact)
+			return err
+		},
+		"Relations from": func(s *Store) error {
+			f := domain.RelationFilter{From: valueName, Types: []domain.RelationType{domain.Leads, domain.AlliedWith}}
+			_, err := s.Relations(ctx, f, 10, "", false, p.fact)
+			return err
+		},
+		"Alliances": func(s *Store) error {
+			_, _, err := s.Alliances(ctx, valueName, &day, domain.Page{First: 5, After: valueID},
+				domain.AlliancePlan{Ally: plan, Coalitions: plan, Facts: p.fact})
+			return err
+		},
+		"Paths": func(s *Store) error {
+			_, err := s.Paths(ctx, valueName, valueID, 3, []domain.RelationType{domain.Leads}, domain.Page{First: 5},
+				domain.PathPlan{Nodes: plan, Facts: p.fact})
+			return err
+		},
+		"Neighbourhood": func(s *Store) error {
+			_, err := s.Neighbourhood(ctx, valueName, 2, []domain.RelationType{domain.Leads}, 50, 100)
+			return err
+		},
+		"Graph": func(s *Store) error {
+			_, err := s.Graph(ctx, domain.GraphFilter{Entities: []string{valueName}, Types: []domain.RelationType{domain.Leads},
+				EntityTypes: []domain.EntityType{domain.Party}, Since: &day, MinConfidence: &minConf, MinSources: 1, Limit: 10})
+			return err
+		},
 	}
 }
 
@@ -391,4 +398,100 @@ func balanced(s string) string {
 		return "unclosed " + string(slices.Clone(stack))
 	}
 	return ""
+}
+
+// TestRenderedKeptIsRendered: every read's statement and parameters are
+// the same whether its pieces are rendered afresh or come from the cache
+// of rendered pieces, with the cache empty or holding every other read's
+// pieces (the reads go in map order: a different interleaving each run).
+func TestRenderedKeptIsRendered(t *testing.T) {
+	defer func() { keepRendered = true }()
+	type sent struct {
+		statement string
+		params    map[string]any
+	}
+	fieldSets := [][]string{nil, {}, {"name"}}
+	sendAll := func(got map[string]sent) {
+		for _, fields := range fieldSets {
+			for what, read := range everyRead(fields) {
+				what = fmt.Sprintf("%s %q", what, fields)
+				statement, params := statementOf(t, what, read)
+				got[what] = sent{statement, params}
+			}
+		}
+	}
+	fresh := map[string]sent{}
+	keepRendered = false
+	sendAll(fresh)
+	keepRendered = true
+	rendered.Purge()
+	for _, pass := range []string{"cache empty", "cache full"} {
+		kept := map[string]sent{}
+		sendAll(kept)
+		for what, f := range fresh {
+			k := kept[what]
+			if k.statement != f.statement {
+				t.Errorf("%s, %s: the statement from kept pieces differs:\n%s\nrendered afresh:\n%s", pass, what, k.statement, f.statement)
+			}
+			if !reflect.DeepEqual(k.params, f.params) {
+				t.Errorf("%s, %s: parameters %v, rendered afresh %v", pass, what, k.params, f.params)
+			}
+		}
+	}
+	if rendered.Len() == 0 {
+		t.Error("nothing was kept")
+	}
+}
+
+// TestRenderKey: data that differ give different keys, however their
+// strings split; equal data (maps filled in another order) the same key.
+func TestRenderKey(t *testing.T) {
+	distinct := []any{
+		map[string]string{"A": "1 B:2"},
+		map[string]string{"A": "1", "B": "2"},
+		map[string]string{"A": "1B", "B": "2"},
+		map[string]string{"A": "1", "B": "2", "C": ""},
+		map[string]any{"A": "1", "B": "2"},
+		map[string]any{"X": true},
+		map[string]any{"X": "true"},
+		map[string]any{"X": 1},
+		map[string]any{"X": nil},
+		struct{ A, B string }{"1", "2"},
+		struct{ B, A string }{"1", "2"},
+		factsData{V: "e", P: "l1_", Branches: []rankBranch{{"LEADS", "rankFrom", "endNode"}, {"OPPOSES", "rankFrom", "endNode"}}},
+		factsData{V: "e", P: "l1_", Branches: []rankBranch{{"OPPOSES", "rankFrom", "endNode"}, {"LEADS", "rankFrom", "endNode"}}},
+		factsData{V: "e", P: "l1_", Branches: []rankBranch{{"LEADS", "rankFrom", "endNode"}}, First: true},
+		nil,
+		"",
+	}
+	seen := map[renderKey]int{}
+	for i, d := range distinct {
+		k := renderKeyOf("t", d)
+		if j, ok := seen[k]; ok {
+			t.Errorf("data %d (%#v) and %d (%#v) share a key", i, d, j, distinct[j])
+		}
+		seen[k] = i
+	}
+	if renderKeyOf("t", nil) == renderKeyOf("u", nil) {
+		t.Error("two templates share a key")
+	}
+	a, b := map[string]string{}, map[string]string{}
+	for i := range 10 {
+		a[strconv.Itoa(i)] = "x" + strconv.Itoa(i)
+		b[strconv.Itoa(9-i)] = "x" + strconv.Itoa(9-i)
+	}
+	if renderKeyOf("t", a) != renderKeyOf("t", b) {
+		t.Error("equal maps give different keys")
+	}
+}
+
+// TestRenderedBounded: the cache keeps at most maxRendered pieces,
+// however many shapes are rendered.
+func TestRenderedBounded(t *testing.T) {
+	for i := range 2 * maxRendered {
+		cypher("emptyList", map[string]string{"V": "e", "Name": fmt.Sprintf("l%d", i)})
+	}
+	if n := rendered.Len(); n > maxRendered {
+		t.Errorf("%d pieces kept, the bound is %d", n, maxRendered)
+	}
 }
