@@ -105,6 +105,14 @@ func TestBenchCPUSplit(t *testing.T) {
 			return func() error { burn(n); return replay(ctx, driver, levels) }
 		}})
 	}
+	// Another: the statement in an auto-commit transaction (RUN and PULL,
+	// no BEGIN and COMMIT), from a read session, in place of the managed
+	// transaction the store and the floor use.
+	if os.Getenv("NETAGRAPH_BENCH_AUTOCOMMIT") == "1" {
+		sides = append(sides, side{"floor, auto-commit", []int{self, neo}, func(_ []byte, levels [][]statement) func() error {
+			return func() error { return replayAutoCommit(ctx, driver, levels) }
+		}})
+	}
 	only := os.Getenv("NETAGRAPH_BENCH_ONLY")
 	// cpu[query][side][process] holds the CPU ms per request of each
 	// round; p50[query][side] the p50 latency in ms.
@@ -206,4 +214,23 @@ func burnCalibrate(d time.Duration) int {
 		best = min(best, time.Since(t))
 	}
 	return int(float64(n) * float64(d) / float64(best))
+}
+
+// replayAutoCommit is replay with each statement in an auto-commit
+// transaction of a read session.
+func replayAutoCommit(ctx context.Context, driver neo4j.DriverWithContext, levels [][]statement) error {
+	for _, level := range levels {
+		for _, s := range level {
+			session := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead})
+			res, err := session.Run(ctx, s.cypher, s.params, neo4j.WithTxTimeout(store.DefaultQueryTimeout))
+			if err == nil {
+				_, err = res.Collect(ctx)
+			}
+			session.Close(ctx)
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
