@@ -69,6 +69,13 @@ type Options struct {
 	// and nothing runs. `netagraph serve` sheds load with it while it is
 	// not ready and beyond its concurrency limit.
 	Admit func(ctx context.Context) (done func(), refused *Refusal)
+
+	// gqlgenOnly runs every operation through gqlgen's generated
+	// executor, read queries too (fastexec.go): the tests compare the two.
+	gqlgenOnly bool
+	// aroundFields, when set, wraps every field gqlgen resolves: the
+	// tests count the fields gqlgen marshals below the root.
+	aroundFields graphql.FieldMiddleware
 }
 
 // Defaults of Options.
@@ -101,7 +108,11 @@ func New(o Options) http.Handler {
 	o.RetryAfter = or(o.RetryAfter, DefaultRetryAfter)
 
 	cfg := Config{Resolvers: &Resolver{Store: o.Graph, Ingester: o.Ingester, Log: o.Log}, Complexity: complexityOf()}
-	srv := handler.New(NewExecutableSchema(cfg))
+	schema := NewExecutableSchema(cfg)
+	if !o.gqlgenOnly {
+		schema = newFastSchema(cfg)
+	}
+	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(httpTransport{admit: o.Admit})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
@@ -119,6 +130,9 @@ func New(o Options) http.Handler {
 	srv.Use(fieldLimits{roots: o.RootFieldLimit, aliases: o.AliasLimit, text: o.TextLimit})
 	srv.Use(extension.FixedComplexityLimit(o.ComplexityLimit))
 	srv.Use(observeOperation{})
+	if o.aroundFields != nil {
+		srv.AroundFields(o.aroundFields)
+	}
 	srv.SetErrorPresenter(presentError(o.Log, o.RetryAfter))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		return fmt.Errorf("panic: %v\n%s", p, debug.Stack())
