@@ -186,10 +186,47 @@ type Stats struct {
 // A cursor is opaque to clients: the sort key of the item it follows,
 // encoded. A cursor that does not decode is the client's error.
 
-// EncodeCursor encodes the sort key of an item of a list of the given kind.
+// EncodeCursor encodes the sort key of an item of a list of the given kind:
+// the JSON array of kind and key, base64url without padding. A page of 20
+// relations makes 20 cursors, so a key of plain strings (ids, relation
+// keys: printable ASCII that JSON writes as is) is written without
+// encoding/json, in the same bytes.
 func EncodeCursor(kind string, key ...any) string {
-	b, _ := json.Marshal(append([]any{kind}, key...))
+	var buf [128]byte
+	b := append(buf[:0], '[')
+	b, plain := appendPlainString(b, kind)
+	for _, k := range key {
+		if !plain {
+			break
+		}
+		s, ok := k.(string)
+		if !ok {
+			plain = false
+			break
+		}
+		b = append(b, ',')
+		b, plain = appendPlainString(b, s)
+	}
+	if !plain {
+		b, _ = json.Marshal(append([]any{kind}, key...))
+	} else {
+		b = append(b, ']')
+	}
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// appendPlainString appends s as a JSON string when encoding/json would
+// write it byte for byte (printable ASCII but for the quote, the backslash
+// and the HTML characters it escapes), and reports whether it did.
+func appendPlainString(b []byte, s string) ([]byte, bool) {
+	for i := range len(s) {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return b, false
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"'), true
 }
 
 // DecodeCursor decodes a cursor of a list of the given kind into key.
