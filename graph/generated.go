@@ -2020,9 +2020,13 @@ type Query {
   The entities within ` + "`" + `depth` + "`" + ` hops (1 to 3) of an entity and the relations
   among them, for a network view: the nearest first, then those joined to
   the hop before by the strongest relation (the most confident, then the
-  best sourced), up to ` + "`" + `limit` + "`" + ` nodes (default 50, at most 500); of the
-  relations among them the best sourced, up to ` + "`" + `edgeLimit` + "`" + ` (default 200,
-  at most 2000).
+  best sourced), up to ` + "`" + `limit` + "`" + ` nodes (default 50, at most 500). The edges
+  are the strongest relations among them (the most confident, then the
+  best sourced, then by id), up to ` + "`" + `edgeLimit` + "`" + ` (default 200, at most 2000),
+  of those that are among the 50 strongest (or ` + "`" + `limit` + "`" + `, when more) of
+  their type and direction at one of their ends: the relation that brought
+  each node in always is; one that two busy entities both rank lower is
+  left out.
   """
   neighborhood(id: String!, depth: Int = 1, types: [RelationType!], limit: Int = 50, edgeLimit: Int = 200): Graph!
 

@@ -297,14 +297,19 @@ func TestDevCorpus(t *testing.T) {
 				t.Errorf("edge %+v is not between two nodes", e)
 			}
 		}
-		var few struct{ Neighborhood g }
-		query(t, h, `{ neighborhood(id: "SP", depth: 2, limit: 30, edgeLimit: 5) { edges { weight } } }`, &few)
+		var few struct {
+			Neighborhood struct {
+				Edges []struct{ Weight, Confidence float64 }
+			}
+		}
+		query(t, h, `{ neighborhood(id: "SP", depth: 2, limit: 30, edgeLimit: 5) { edges { weight confidence } } }`, &few)
 		if len(few.Neighborhood.Edges) != 5 || len(n.Edges) < 5 {
 			t.Errorf("edgeLimit 5: %d edges (of %d)", len(few.Neighborhood.Edges), len(n.Edges))
 		}
 		for i := 1; i < len(few.Neighborhood.Edges); i++ {
-			if few.Neighborhood.Edges[i].Weight > few.Neighborhood.Edges[i-1].Weight {
-				t.Errorf("edges not best sourced first: %+v", few.Neighborhood.Edges)
+			a, b := few.Neighborhood.Edges[i-1], few.Neighborhood.Edges[i]
+			if b.Confidence > a.Confidence || b.Confidence == a.Confidence && b.Weight > a.Weight {
+				t.Errorf("edges not the strongest first (most confident, then best sourced): %+v", few.Neighborhood.Edges)
 			}
 		}
 		gr := resp.Graph

@@ -15,7 +15,7 @@ import (
 // A neighbourhood of a hub with many more relations than the limit is made
 // of the entities joined by the strongest relations (the most confident,
 // then the best sourced, then by key), level by level, and all the
-// relations among them, the best sourced first; and it stays so when
+// relations among them, the strongest first; and it stays so when
 // articles are loaded, updated and retracted, which change the relations'
 // confidence and sources. The answer is checked against a model of the
 // articles written, computed here.
@@ -34,8 +34,8 @@ func TestNeighbourhoodOfAHub(t *testing.T) {
 	// leads it as well; the hub opposes 8 parties, two of which are
 	// among the strongest; two members met. The hub and party:x7 (55 of
 	// the members joined it too) have more than 50 relationships each, so
-	// the edges between them are found by key, those between them and
-	// the others from the others.
+	// the edges between them are read from their rank indexes, those
+	// between them and the others from the others.
 	var a1, a2 []domain.Relation
 	for i := range 60 {
 		p := fmt.Sprintf("person:p%02d", i)
@@ -75,6 +75,65 @@ func TestNeighbourhoodOfAHub(t *testing.T) {
 	}
 	delete(g.articles, "a3")
 	g.check(t, st, "party:hub", 1, 8, 100)
+}
+
+// A neighbourhood's edges between busy nodes (more than 50
+// relationships each) are the relations among the nodes that are among the
+// 50 strongest of their type and direction at one of their ends (the
+// limit's when it is more), the strongest first: one found only among its
+// start's strongest, one only among its end's, and one among neither,
+// which is no edge; members of equal confidence ordered by sources, then by
+// key. The answer is checked against the model.
+func TestNeighbourhoodEdgesOfBusyNodes(t *testing.T) {
+	st := storetest.Open(t)
+	st.QueryTimeout = time.Minute // as in TestNeighbourhoodOfAHub
+	g := newHubGraph()
+
+	// 60 members of the hub, two of each confidence (p17 and p47 the
+	// most confident); those from 30 to 44 are stated by a second article.
+	var a1, a2 []domain.Relation
+	for i := range 60 {
+		p := fmt.Sprintf("person:p%02d", i)
+		conf := 0.40 + 0.01*float64((i*7)%30)
+		a1 = append(a1, hubRel(domain.MemberOf, p, "party:hub", conf))
+		if i >= 30 && i < 45 {
+			a2 = append(a2, hubRel(domain.MemberOf, p, "party:hub", conf))
+		}
+	}
+	// Three leaders, each a member of more than 50 other parties:
+	// q's membership of the hub is its weakest and weaker than all 60
+	// members' (beyond the 50 strongest at both ends); r's its strongest
+	// but weaker than the members' (among r's strongest only); s's
+	// weaker than its 52 others but stronger than the members' (among the
+	// hub's strongest only).
+	a1 = append(a1, hubRel(domain.Leads, "person:q", "party:hub", 0.99), hubRel(domain.MemberOf, "person:q", "party:hub", 0.05),
+		hubRel(domain.Leads, "person:r", "party:hub", 0.98), hubRel(domain.MemberOf, "person:r", "party:hub", 0.25),
+		hubRel(domain.Leads, "person:s", "party:hub", 0.96), hubRel(domain.MemberOf, "person:s", "party:hub", 0.85))
+	for i := range 55 {
+		a1 = append(a1, hubRel(domain.MemberOf, "person:q", fmt.Sprintf("party:y%02d", i), 0.9))
+	}
+	for i := range 52 {
+		a1 = append(a1, hubRel(domain.MemberOf, "person:r", fmt.Sprintf("party:y%02d", i), 0.2),
+			hubRel(domain.MemberOf, "person:s", fmt.Sprintf("party:z%02d", i), 0.9))
+	}
+	g.write(t, st, "b1", a1)
+	g.write(t, st, "b2", a2)
+
+	nodes, edges := g.expect("party:hub", 1, 8, 100)
+	want := []string{"LEADS|person:q|party:hub", "LEADS|person:r|party:hub", "LEADS|person:s|party:hub",
+		"MEMBER_OF|person:s|party:hub", "MEMBER_OF|person:p17|party:hub", "MEMBER_OF|person:p47|party:hub",
+		"MEMBER_OF|person:p34|party:hub", "MEMBER_OF|person:p04|party:hub", "MEMBER_OF|person:r|party:hub"}
+	if !slices.Equal(edges, want) {
+		t.Fatalf("the model's edges of %v are\n%v\n, the test means\n%v", nodes, edges, want)
+	}
+	g.check(t, st, "party:hub", 1, 8, 100)
+	g.check(t, st, "party:hub", 1, 8, 5)
+	// The hub and its leaders at the second level.
+	if _, edges := g.expect("person:p17", 2, 20, 100); !slices.Contains(edges, "MEMBER_OF|person:r|party:hub") ||
+		!slices.Contains(edges, "MEMBER_OF|person:s|party:hub") || slices.Contains(edges, "MEMBER_OF|person:q|party:hub") {
+		t.Fatalf("the test means r's and s's memberships of the hub among the edges, not q's: %v", edges)
+	}
+	g.check(t, st, "person:p17", 2, 20, 100)
 }
 
 // hubGraph models the articles written: each relation's confidence is its
@@ -162,8 +221,7 @@ func compare[T int | int64 | string](a, b T) int {
 
 // expect is the neighbourhood as documented: level by level, the new
 // entities ordered by the strongest relation joining them to the level
-// before, up to limit nodes; then the relations among them, the best
-// sourced first.
+// before, up to limit nodes; then its edges (hubGraph.edges).
 func (g *hubGraph) expect(centre string, depth, limit, edgeLimit int) (nodes, edges []string) {
 	rels := g.relations()
 	seen := map[string]bool{centre: true}
@@ -197,28 +255,43 @@ func (g *hubGraph) expect(centre string, depth, limit, edgeLimit int) (nodes, ed
 		}
 		nodes = append(nodes, next...)
 	}
+	return nodes, g.edges(nodes, limit, edgeLimit)
+}
+
+// edges are the edges of a neighbourhood of the nodes given, as
+// documented: the relations among them that are among the max(limit, 50)
+// strongest of their type and direction at one of their ends, the
+// strongest first, up to edgeLimit.
+func (g *hubGraph) edges(nodes []string, limit, edgeLimit int) []string {
+	rels := g.relations()
+	seen := map[string]bool{}
+	for _, n := range nodes {
+		seen[n] = true
+	}
+	lists := map[string][]*modelRel{}
+	for _, r := range rels {
+		lists[">"+r.typ+"|"+r.from] = append(lists[">"+r.typ+"|"+r.from], r)
+		lists["<"+r.typ+"|"+r.to] = append(lists["<"+r.typ+"|"+r.to], r)
+	}
+	read := map[*modelRel]bool{}
+	for _, l := range lists {
+		slices.SortFunc(l, stronger)
+		for _, r := range l[:min(len(l), max(limit, 50))] {
+			read[r] = true
+		}
+	}
 	var among []*modelRel
 	for _, r := range rels {
-		if seen[r.from] && seen[r.to] {
+		if seen[r.from] && seen[r.to] && read[r] {
 			among = append(among, r)
 		}
 	}
-	slices.SortFunc(among, func(a, b *modelRel) int {
-		switch {
-		case a.sources != b.sources:
-			return compare(b.sources, a.sources)
-		case a.conf != b.conf:
-			if a.conf > b.conf {
-				return -1
-			}
-			return 1
-		}
-		return compare(a.key, b.key)
-	})
+	slices.SortFunc(among, stronger)
+	var edges []string
 	for _, r := range among[:min(len(among), edgeLimit)] {
 		edges = append(edges, r.key)
 	}
-	return nodes, edges
+	return edges
 }
 
 func (g *hubGraph) check(t *testing.T, st *store.Store, centre string, depth, limit, edgeLimit int) {

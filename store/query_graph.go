@@ -18,7 +18,8 @@ const (
 	MaxGraphEdges    = domain.MaxGraphEdges
 	// fewRelations is the degree up to which a neighbourhood's node has
 	// its relationships read to find the edges among the nodes; a node
-	// with more has them found by key (store/cypher/graph.cypher).
+	// with more has them read from the rank indexes, at most edgeReads of
+	// each type and direction (store/cypher/graph.cypher).
 	fewRelations = 50
 	// maxPathsRanked bounds the shortest paths found before they are ranked.
 	maxPathsRanked = 1000
@@ -82,12 +83,14 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 // by centre, along relations of the given types (all when none), and the
 // relations among them: the nearest first, then those joined to the level
 // before by the strongest relation (the most confident, then the best
-// sourced, as an entity's relations are listed), up to limit nodes with the
-// centre; of the relations among them, the best sourced, up to edgeLimit.
-// The work is bounded by the limits, not by the degrees of the hubs met:
-// each level reads at most limit of a node's relations of each type and
-// direction from the rank indexes, and the relations among the nodes are
-// found by key between busy nodes (store/cypher/graph.cypher).
+// sourced, then by key, as an entity's relations are listed), up to limit
+// nodes with the centre. Its edges are the relations among the nodes that
+// are among the edgeReads(limit) strongest of their type and direction at
+// one of their ends, the strongest first, up to edgeLimit; the relation
+// that brought each node in is one of them. The work is bounded by the
+// limits, not by the degrees of the hubs met: each level and each busy
+// node's edges read at most that many of a node's relations of each type
+// and direction from the rank indexes (store/cypher/graph.cypher).
 func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, types []domain.RelationType, limit, edgeLimit int) (domain.Subgraph, error) {
 	if depth < 1 || depth > MaxDepth {
 		return domain.Subgraph{}, domain.Errorf(domain.EINVALID, "depth must be between 1 and %d", MaxDepth)
@@ -110,7 +113,7 @@ func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, typ
 		names[i] = identifier(string(t))
 	}
 	c := ref{"centre", centre}
-	params := map[string]any{"limit": limit, "edgeLimit": edgeLimit}
+	params := map[string]any{"limit": limit, "edgeLimit": edgeLimit, "perNode": edgeReads(limit)}
 	if err := c.params(params); err != nil {
 		return domain.Subgraph{}, err
 	}
@@ -133,6 +136,14 @@ func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, typ
 	}
 	return subgraph(recs[0].AsMap()), nil
 }
+
+// edgeReads is how many of a node's strongest relations of each type and
+// direction a neighbourhood of limit nodes looks among for its edges: the
+// limit, as each level reads that many, so the relation that brought a
+// node in is among them; and at least fewRelations, so a node with no more
+// relationships than that, read whole, has all of its relations among
+// them.
+func edgeReads(limit int) int { return max(limit, fewRelations) }
 
 // Graph returns the relations matching f, the best sourced first, up to
 // f.Limit, and the entities they join.

@@ -75,18 +75,25 @@ RETURN [i IN range(0, size(seen) - 1) | {node: {{template "listNode" "seen[i]"}}
 {{- end}}
 
 {{/*
-edgesAmong: the relations of the types .Types (.TypeExpr: "A|B") among
-the nodes in seen, the best sourced first, up to $edgeLimit, as edges;
-each found once, and none by walking a busy node's relationships. A node
-with at most .Few relationships (Neo4j's dense-node threshold: past it,
-it keeps counts per type and direction, so a count is no walk) is read
-whole: the relations it starts, and those it ends that a busy node
-starts. Between two busy nodes, a relation is found by key ('TYPE|x|y',
-and '|…' after it for a type keyed by a property too), one index seek
-for each type the one starts and the other ends relations of: one
-CALL per type over the pairs that have it (a CALL per pair and type, or
-a seek of every pair, cost Neo4j more CPU than the seeks that find
-something). So a hub costs the nodes, not its degree.
+edgesAmong: the edges of a neighbourhood, the relations of the types
+.Types (.TypeExpr: "A|B") among the nodes in seen that are among the
+$perNode strongest of their type and direction at one of their ends (at
+least 50, the neighbourhood's limit when it is more: the relation that
+brought a node in is among those the level before read, so it is one),
+the strongest first (the rank after the end's prefix: most confident,
+best sourced, then by key), up to $edgeLimit; each found once, and none
+by walking a busy node's relationships.
+
+A node with at most .Few relationships (Neo4j's dense-node threshold:
+past it, it keeps counts per type and direction, so a count is no walk)
+is read whole: the relations it starts, and those it ends that a busy
+node starts; all of them are among its 50 strongest of their type and
+direction. A busy node's relations are ranges of the rank indexes, as a
+level's are: of each type it starts (by count) the $perNode strongest
+(rankFrom), of each it ends the $perNode strongest (rankTo), kept where
+the other end is busy too. So the work is bounded by the nodes and
+$perNode, however many relations the nodes have and however many of
+them are busy.
 */}}
 {{define "edgesAmong"}}
 	UNWIND seen AS n
@@ -104,28 +111,27 @@ something). So a hub costs the nodes, not its degree.
 		RETURN x, r, y
 		UNION ALL
 		UNWIND busy AS n
-		WITH n,
-			[t IN [{{range $i, $t := .Types}}{{if $i}}, {{end}}CASE WHEN COUNT { (n)-[:{{$t}}]->() } > 0 THEN '{{$t}}' END{{end}}] WHERE t IS NOT NULL] AS starts,
-			[t IN [{{range $i, $t := .Types}}{{if $i}}, {{end}}CASE WHEN COUNT { (n)<-[:{{$t}}]-() } > 0 THEN '{{$t}}' END{{end}}] WHERE t IS NOT NULL] AS ends
-		WITH collect({n: n, id: n.id, starts: starts, ends: ends}) AS hubs
-		UNWIND hubs AS a
-		UNWIND hubs AS b
-		WITH a, b, [t IN a.starts WHERE t IN b.ends] AS types WHERE a.n <> b.n AND types <> []
-		WITH collect({x: a.n, y: b.n, types: types, k: '|' + a.id + '|' + b.id}) AS pairs
+		WITH busy, n, n.id + '|' AS prefix
 		{{- range $i, $t := .Types}}
-		CALL (pairs) {
-			UNWIND [p IN pairs WHERE '{{$t}}' IN p.types] AS p
-			MATCH ()-[r:{{$t}}]->() WHERE r.key STARTS WITH '{{$t}}' + p.k
-			RETURN collect({x: p.x, y: p.y, k: p.k, r: r}) AS k{{$i}}
+		CALL (busy, n, prefix) {
+			MATCH ()-[r:{{$t}}]->(m) WHERE r.rankFrom STARTS WITH prefix
+			WITH n, r, m ORDER BY r.rankFrom LIMIT $perNode
+			WITH n, r, m WHERE m IN busy
+			RETURN collect({x: n, r: r, y: m}) AS out{{$i}}
+		}
+		CALL (busy, n, prefix) {
+			MATCH (m)-[r:{{$t}}]->() WHERE r.rankTo STARTS WITH prefix
+			WITH n, r, m ORDER BY r.rankTo LIMIT $perNode
+			WITH n, r, m WHERE m IN busy
+			RETURN collect({x: m, r: r, y: n}) AS in{{$i}}
 		}
 		{{- end}}
-		UNWIND {{range $i, $t := .Types}}{{if $i}} + {{end}}k{{$i}}{{end}} AS hit
-		WITH hit.x AS x, hit.r AS r, hit.y AS y, hit.k AS k, substring(hit.r.key, size(type(hit.r))) AS rest
-		WHERE rest = k OR rest STARTS WITH k + '|'
+		UNWIND {{range $i, $t := .Types}}{{if $i}} + {{end}}out{{$i}} + in{{$i}}{{end}} AS hit
+		WITH DISTINCT hit.x AS x, hit.r AS r, hit.y AS y
 		RETURN x, r, y
 	}
-	WITH x, r, y ORDER BY r.sourceCount DESC, r.confidence DESC, r.key LIMIT $edgeLimit
-	RETURN collect({key: r.key, type: type(r), from: x.id, to: y.id, sourceCount: r.sourceCount, confidence: r.confidence}) AS edges
+	WITH x, r, y, x.id AS from ORDER BY substring(r.rankFrom, size(from) + 1) LIMIT $edgeLimit
+	RETURN collect({key: r.key, type: type(r), from: from, to: y.id, sourceCount: r.sourceCount, confidence: r.confidence}) AS edges
 {{- end}}
 
 {{/*
