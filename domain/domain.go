@@ -53,17 +53,23 @@ func (t EntityType) IDPrefix() string {
 // TypeOfID is the type an entity id's prefix names, and false for an id
 // with no such prefix.
 func TypeOfID(id string) (EntityType, bool) {
-	prefix, _, ok := strings.Cut(id, ":")
-	if !ok {
+	i := strings.IndexByte(id, ':')
+	if i < 0 {
 		return "", false
 	}
-	for _, t := range EntityTypes {
-		if t.IDPrefix() == prefix+":" {
-			return t, true
-		}
-	}
-	return "", false
+	t, ok := typeOfPrefix[id[:i+1]]
+	return t, ok
 }
+
+// typeOfPrefix is the entity type of each IDPrefix: TypeOfID runs for
+// every node a read decodes.
+var typeOfPrefix = func() map[string]EntityType {
+	m := make(map[string]EntityType, len(EntityTypes))
+	for _, t := range EntityTypes {
+		m[t.IDPrefix()] = t
+	}
+	return m
+}()
 
 // RelationType is one of the ontology's relation types.
 type RelationType string

@@ -495,3 +495,17 @@ func TestRenderedBounded(t *testing.T) {
 		t.Errorf("%d pieces kept, the bound is %d", n, maxRendered)
 	}
 }
+
+// TestIsIdentifier: isIdentifier agrees with ^[A-Za-z_][A-Za-z0-9_]*$.
+func TestIsIdentifier(t *testing.T) {
+	re := regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	names := []string{"", "a", "_", "A1", "1A", "MEMBER_OF", "a-b", "a b", "a`b", "é", "a\n", "Z9_z", "9", "a:b", "AB)"}
+	for _, rt := range domain.RelationTypes {
+		names = append(names, string(rt))
+	}
+	for _, s := range names {
+		if got, want := isIdentifier(s), re.MatchString(s); got != want {
+			t.Errorf("isIdentifier(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -393,14 +393,28 @@ func init() {
 	createArticles = fmt.Sprintf(createArticlesCypher, cypher("evidenceRank", evidenceRankOf("v.key", "a.publishedAt", "v.confidence", "v.id")))
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
 // identifier guards the one place a name is put into Cypher text.
 func identifier(s string) string {
-	if !identRE.MatchString(s) {
+	if !isIdentifier(s) {
 		panic(fmt.Sprintf("store: %q is not a Cypher identifier", s))
 	}
 	return s
+}
+
+// isIdentifier reports whether s matches [A-Za-z_][A-Za-z0-9_]* (without a
+// regexp: a read's statement checks every type it names).
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := range len(s) {
+		c := s[i]
+		if c == '_' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || i > 0 && '0' <= c && c <= '9' {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // The articles of a batch, each with the evidence of every relation it
