@@ -5,12 +5,14 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -55,56 +57,78 @@ type readiness struct {
 	warmed atomic.Value
 }
 
-// warm has Neo4j plan the API's statements: those the store has sent so
-// far (none at the start), then the documented queries run through the
-// API, then once more any statement they sent for the first time. The
-// store's EXPLAINs have no transaction timeout, so a cold or busy Neo4j
-// plans them however long it takes, and the documented queries run with
-// warmQueryTimeout; one that times out all the same is no failure (its
-// statements are planned by then). Only
-// an unavailable Neo4j (or a bug) fails the warm-up.
+// warm runs the documented queries through the API, warmParallel at a
+// time, each statement with warmQueryTimeout: on a Neo4j just started they are
+// planned and fill its page cache however long that takes, rather than
+// fail at the clients' timeout having warmed nothing. One that times out
+// all the same is no failure (it has been planned by then); only an
+// unavailable Neo4j (or a bug) fails the warm-up. Other statements are
+// planned on their first run, which the store gives PlanTimeout (also
+// the first after Neo4j was unavailable): an EXPLAIN pass over every
+// statement sent so far, before or after the queries, made the way back
+// after a restart slower and saved the clients nothing (docs/operations.md).
 func (r *readiness) warm(ctx context.Context) error {
 	start := time.Now()
-	if err := r.st.Warm(ctx); err != nil {
-		return err
-	}
-	planned := time.Since(start)
 	queries := warmupQueries()
-	timeouts := 0
-	for i, q := range queries {
-		body, _ := json.Marshal(map[string]string{"query": q})
-		req := httptest.NewRequestWithContext(store.WithQueryTimeout(warming(ctx), warmQueryTimeout), http.MethodPost, "/graphql", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		r.api.ServeHTTP(rec, req)
-		var resp struct {
-			Errors []struct {
-				Message    string
-				Extensions struct{ Code string }
+	var (
+		timeouts atomic.Int64
+		failed   = make([]error, len(queries))
+		next     atomic.Int64
+		workers  sync.WaitGroup
+	)
+	for range min(warmParallel, len(queries)) {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for i := int(next.Add(1) - 1); i < len(queries); i = int(next.Add(1) - 1) {
+				t, err := r.warmQuery(ctx, i+1, queries[i])
+				timeouts.Add(int64(t))
+				failed[i] = err
 			}
-		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
-			return fmt.Errorf("warm-up query %d of docs/api.md: %d %s", i+1, rec.Code, rec.Body.String())
-		}
-		for _, e := range resp.Errors {
-			switch e.Extensions.Code {
-			case graph.CodeServiceUnavailable, graph.CodeInternal:
-				return fmt.Errorf("warm-up query %d of docs/api.md: %s (%s)", i+1, e.Message, e.Extensions.Code)
-			case graph.CodeTimeout:
-				timeouts++
-			}
-		}
+		}()
 	}
-	ran := time.Since(start) - planned
-	if err := r.st.Warm(ctx); err != nil {
+	workers.Wait()
+	if err := errors.Join(failed...); err != nil {
 		return err
 	}
-	statements := len(r.st.ReadStatements())
+	statements := r.st.ReadStatements()
 	r.warmed.Store(fmt.Sprintf("warmed up: %d queries, %d statements", len(queries), statements))
-	r.log.Info("warmed up", "queries", len(queries), "statements", statements, "timeouts", timeouts,
-		"elapsed", time.Since(start).Round(time.Millisecond),
-		"explain", planned.Round(time.Millisecond), "queries_elapsed", ran.Round(time.Millisecond))
+	r.log.Info("warmed up", "queries", len(queries), "statements", statements, "timeouts", timeouts.Load(),
+		"elapsed", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// warmParallel is how many of the warm-up's queries run at once: Neo4j
+// plans each statement on one core, and a restarted Neo4j spends most of
+// the warm-up planning (docs/operations.md).
+const warmParallel = 2
+
+// warmQuery runs the warm-up's query n and says how many of its fields
+// timed out; an unavailable Neo4j or a bug is an error.
+func (r *readiness) warmQuery(ctx context.Context, n int, q string) (timeouts int, err error) {
+	body, _ := json.Marshal(map[string]string{"query": q})
+	req := httptest.NewRequestWithContext(store.WithQueryTimeout(warming(ctx), warmQueryTimeout), http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	r.api.ServeHTTP(rec, req)
+	var resp struct {
+		Errors []struct {
+			Message    string
+			Extensions struct{ Code string }
+		}
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+		return 0, fmt.Errorf("warm-up query %d of docs/api.md: %d %s", n, rec.Code, rec.Body.String())
+	}
+	for _, e := range resp.Errors {
+		switch e.Extensions.Code {
+		case graph.CodeServiceUnavailable, graph.CodeInternal:
+			return timeouts, fmt.Errorf("warm-up query %d of docs/api.md: %s (%s)", n, e.Message, e.Extensions.Code)
+		case graph.CodeTimeout:
+			timeouts++
+		}
+	}
+	return timeouts, nil
 }
 
 // warmQueryTimeout bounds each statement of the warm-up's documented

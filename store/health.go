@@ -1,9 +1,6 @@
 package store
 
 import (
-	"context"
-	"fmt"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -33,10 +30,14 @@ func (h *health) observe(err error) error {
 // statement Neo4j answers: Warm's, or a request's.
 func (s *Store) Failing() bool { return s.health.failures.Load() >= FailureThreshold }
 
-// seenStatements are the distinct read statements the store has sent, the
-// ones Warm prepares again after Neo4j restarts. The store's reads are
-// built from a few parts (types, directions, paging), so the set is small;
-// it is bounded anyway.
+// seenStatements are the distinct read statements the store has sent since
+// Neo4j last had its plans: a statement not among them runs for the first
+// time, when Neo4j plans it (run gives it PlanTimeout). The store's reads
+// are built from a few parts (types, directions, paging), so the set is
+// small; it is bounded anyway (past maxSeen, a new statement gets
+// PlanTimeout on every run until the set is forgotten). It is forgotten
+// when Neo4j is found unavailable: a Neo4j that comes back has restarted
+// with no plans, so each statement's next run plans again.
 type seenStatements struct {
 	mu  sync.Mutex
 	set map[string]struct{}
@@ -60,31 +61,19 @@ func (s *seenStatements) add(cypher string) (before bool) {
 	return false
 }
 
-func (s *seenStatements) list() []string {
+// forget empties the set: every statement's next run is a first one.
+func (s *seenStatements) forget() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.set))
-	for c := range s.set {
-		out = append(out, c)
-	}
-	slices.Sort(out)
-	return out
+	clear(s.set)
 }
 
-// ReadStatements are the distinct read statements sent so far.
-func (s *Store) ReadStatements() []string { return s.seen.list() }
-
-// Warm has Neo4j plan every read statement the store has sent (EXPLAIN:
-// planned and cached, not run), with no transaction timeout (ctx bounds
-// it), so that after a restart of Neo4j the API's statements do not each
-// pay for planning in a cold server within their query timeout.
-// `netagraph serve` first runs the documented queries, which send the
-// statements for real; Warm is what it repeats when Neo4j comes back.
-func (s *Store) Warm(ctx context.Context) error {
-	for _, cypher := range s.seen.list() {
-		if _, err := s.runFor(ctx, "EXPLAIN "+cypher, nil, false, 0); err != nil {
-			return fmt.Errorf("warm: %w", err)
-		}
-	}
-	return nil
+func (s *seenStatements) len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.set)
 }
+
+// ReadStatements is how many distinct read statements the store has sent
+// since it last found Neo4j unavailable.
+func (s *Store) ReadStatements() int { return s.seen.len() }

@@ -127,7 +127,7 @@ func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, typ
 		Types             []string
 		Few               int
 	}{c.resolve("c", ""), typeExpr, levels, names, fewRelations})
-	recs, err := s.queryPlanned(ctx, statement, params)
+	recs, err := s.query(ctx, statement, params)
 	if err != nil {
 		return domain.Subgraph{}, fmt.Errorf("neighbourhood: %w", err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/netagraph/netagraph/domain"
@@ -295,30 +294,6 @@ func labelExpr(types ...domain.EntityType) (string, error) {
 	}
 	return strings.Join(parts, "|"), nil
 }
-
-// queryPlanned is query for a statement that takes Neo4j long to plan:
-// the neighbourhood's, with some thirty index seeks a level, takes a second
-// on a quiet machine and several on a busy one, and an EXPLAIN beforehand
-// saves only part of it (measured: 20 s to EXPLAIN on the busy machine, 7.5
-// s for the first run after it, 1 ms for the next). So the first time the
-// store sends such a statement it runs with planTimeout, not QueryTimeout;
-// after that the plan is Neo4j's cached one, and QueryTimeout bounds
-// running it. The set of statements is bounded (seenStatements): past it,
-// every run has QueryTimeout.
-func (s *Store) queryPlanned(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	if s.observe != nil {
-		defer s.observe(ctx, cypher, params)()
-	}
-	timeout := s.QueryTimeout
-	if !s.seen.add(cypher) && timeout > 0 {
-		timeout = max(timeout, planTimeout)
-	}
-	return s.runFor(ctx, cypher, params, false, timeout)
-}
-
-// planTimeout bounds the first run of a statement that is slow to plan
-// (queryPlanned).
-const planTimeout = time.Minute
 
 // query runs one read-only statement, telling the store's observer (set
 // by tests and Observe) about it.

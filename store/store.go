@@ -23,6 +23,13 @@ var schema string
 // says otherwise.
 const DefaultQueryTimeout = 5 * time.Second
 
+// DefaultPlanTimeout bounds the first run of each read statement unless
+// Store.PlanTimeout says otherwise: a minute, as a cold or busy Neo4j
+// takes seconds to plan a statement of the API (the neighbourhood's, with
+// some thirty index seeks a level: 7.5 s on a busy machine, 1 ms once
+// planned).
+const DefaultPlanTimeout = time.Minute
+
 // retryTime bounds the driver's own retries of a transaction that failed for
 // a reason that may pass (the driver's default is 30 s). Longer outages are
 // the caller's to wait out: the loader retries with backoff for --wait and
@@ -36,6 +43,13 @@ type Store struct {
 
 	// QueryTimeout bounds each read transaction on the server; 0 means none.
 	QueryTimeout time.Duration
+	// PlanTimeout bounds, in place of a shorter QueryTimeout, the first
+	// run of each read statement (by its text): Neo4j plans a statement
+	// the first time it sees it, and caches the plan for the next runs.
+	// "First" counts from the start and from each time the store finds
+	// Neo4j unavailable (a restarted Neo4j has no plans). The remembered
+	// statements are bounded (maxSeen).
+	PlanTimeout time.Duration
 	// Now is the clock for Article.loadedAt; tests may replace it.
 	Now func() time.Time
 
@@ -111,7 +125,7 @@ func OpenWith(ctx context.Context, uri, user, password string, o Options) (*Stor
 		_ = d.Close(ctx)
 		return nil, fmt.Errorf("neo4j %s: %w", uri, err)
 	}
-	return &Store{driver: d, QueryTimeout: DefaultQueryTimeout, Now: time.Now, failFast: o.FailFast}, nil
+	return &Store{driver: d, QueryTimeout: DefaultQueryTimeout, PlanTimeout: DefaultPlanTimeout, Now: time.Now, failFast: o.FailFast}, nil
 }
 
 // Close releases the driver's connections.
@@ -225,22 +239,28 @@ func schemaStatements(src string) []string {
 
 // read runs one read-only statement in its own managed transaction, routed
 // to a reader: on a cluster (NEO4J_URI=neo4j://…) any follower or read
-// replica may answer it, while writes go to the leader. It is remembered
-// for Warm.
+// replica may answer it, while writes go to the leader.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	s.seen.add(cypher)
 	return s.run(ctx, cypher, params, false)
 }
 
+// run runs one statement: a write with no transaction timeout; a read
+// with the context's (WithQueryTimeout), else QueryTimeout, or on the
+// statement's first run PlanTimeout if that is longer (the time Neo4j
+// takes to plan it is no sign of a read that runs too long; once planned,
+// QueryTimeout bounds running it).
 func (s *Store) run(ctx context.Context, cypher string, params map[string]any, write bool) ([]*neo4j.Record, error) {
+	if write {
+		return s.runFor(ctx, cypher, params, true, 0)
+	}
 	timeout := s.QueryTimeout
+	first := !s.seen.add(cypher)
 	if d, ok := ctx.Value(queryTimeoutKey{}).(time.Duration); ok {
 		timeout = d
+	} else if first && timeout > 0 {
+		timeout = max(timeout, s.PlanTimeout)
 	}
-	if write {
-		timeout = 0
-	}
-	return s.runFor(ctx, cypher, params, write, timeout)
+	return s.runFor(ctx, cypher, params, false, timeout)
 }
 
 type queryTimeoutKey struct{}
@@ -275,6 +295,8 @@ func (s *Store) runFor(ctx context.Context, cypher string, params map[string]any
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
 	if err != nil && s.failFast && !write && retryable(err) && ctx.Err() == nil {
+		// A connection Neo4j dropped: it may have restarted, with no plans.
+		s.seen.forget()
 		res, err = neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
 	}
 	if err != nil {
@@ -283,7 +305,13 @@ func (s *Store) runFor(ctx context.Context, cypher string, params map[string]any
 			// as a lost connection: it is the read's timeout.
 			err = fmt.Errorf("no answer from neo4j within %s: %w (%w)", timeout+readGrace, context.DeadlineExceeded, err)
 		}
-		return nil, s.health.observe(mapError(err, timeout))
+		err = s.health.observe(mapError(err, timeout))
+		if domain.ErrorCode(err) == domain.EUNAVAILABLE {
+			// Neo4j is down or restarting: when it answers again it
+			// has no plans, and each statement's next run plans anew.
+			s.seen.forget()
+		}
+		return nil, err
 	}
 	s.health.observe(nil)
 	return res.Records, nil
