@@ -41,11 +41,70 @@ func Open(t testing.TB) *store.Store {
 		t.Fatalf("Neo4j is needed for this test (start it with `scripts/neo4j start` or `make test`): %v", err)
 	}
 	t.Cleanup(func() { st.Close(context.Background()) })
-	Exec(t, `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS`, nil)
-	if err := st.EnsureSchema(ctx); err != nil {
+	told := time.Now()
+	if err := Wipe(context.Background(), wipeBatch, wipeBatchTimeout, func(deleted int64, took time.Duration) {
+		if time.Since(told) >= 10*time.Second {
+			t.Logf("wiping the test database: %d nodes and relationships deleted in %s (`scripts/neo4j reset` empties it in seconds)", deleted, took.Round(time.Second))
+			told = time.Now()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := st.EnsureSchema(sctx); err != nil {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// What Open's wipe deletes per transaction, and how long it gives each.
+const (
+	wipeBatch        = 10_000
+	wipeBatchTimeout = time.Minute
+)
+
+// Wipe empties the test database in transactions of at most batch
+// relationships, then of batch nodes, each with its own timeout, so that
+// a big graph a bench left behind (hundreds of thousands of evidence
+// nodes, hubs of thousands of relationships) is deleted however long it
+// takes in all, with progress told after each batch; before, one
+// statement under a 30 s deadline timed out, and every test failed with a
+// bare driver error. A batch that fails says so, and that `scripts/neo4j
+// reset` empties the database in seconds.
+func Wipe(ctx context.Context, batch int, batchTimeout time.Duration, progress func(deleted int64, took time.Duration)) error {
+	uri, user, password := Config()
+	d, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
+	if err != nil {
+		return err
+	}
+	defer d.Close(ctx)
+	start := time.Now()
+	var deleted int64
+	for _, stmt := range []string{
+		`MATCH ()-[r]->() WITH r LIMIT $batch DELETE r RETURN count(*) AS n`,
+		`MATCH (n) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS n`,
+	} {
+		for {
+			bctx, cancel := context.WithTimeout(ctx, batchTimeout)
+			res, err := neo4j.ExecuteQuery(bctx, d, stmt, map[string]any{"batch": batch}, neo4j.EagerResultTransformer)
+			cancel()
+			if err != nil {
+				return fmt.Errorf("wiping the test database (%d nodes and relationships deleted in %s, then a batch of %d failed): %w; "+
+					"a bench's big graph is quicker gone with `scripts/neo4j reset` (with the test instance's NETAGRAPH_CACHE and ports, as `make test` sets them)",
+					deleted, time.Since(start).Round(time.Second), batch, err)
+			}
+			n, _ := res.Records[0].Get("n")
+			deleted += n.(int64)
+			if progress != nil {
+				progress(deleted, time.Since(start))
+			}
+			if n.(int64) < int64(batch) {
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // Exec runs one statement against the test database, in its own driver,
