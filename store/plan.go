@@ -103,7 +103,7 @@ func (c *compiler) list(v, other, name string, l domain.List) (string, []compile
 	case domain.Neighbours:
 		return c.neighbours(v, name, l)
 	case domain.Allies:
-		return c.nodeItems(cypher("allies", map[string]string{"V": v}), byMentions, l, name)
+		return c.nodeItems(cypher("allies", map[string]string{"V": v, "Person": domain.Person.IDPrefix()}), byMentions, l, name)
 	case domain.Within:
 		return c.nodeItems(cypher("within", map[string]string{"V": v}), order{vars: []string{"m", "d"}, terms: []term{{"d", false}, {"m.id", false}}, id: "m.id"}, l, name)
 	case domain.Facts:

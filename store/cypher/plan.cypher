@@ -27,13 +27,34 @@ CALL ({{$.Scope}}) {
 {{/* articlesEntry: an Articles list with its number (the MENTIONS of .V). */}}
 {{define "articlesEntry"}}{rows: {{.Name}}, total: COUNT { (:Article)-[:MENTIONS]->({{.V}}) }}{{end}}
 
-{{/* allies: a party's allies m, by ALLIED_WITH of it or of its leaders; a person stands for their party. */}}
+{{/*
+allies: a party's allies m, by ALLIED_WITH of it or of its leaders; a
+person stands for their party. The alliances of each self are read from
+the rank indexes (a range per end: ALLIED_WITH is stored once, in id
+order), not by expanding the node: the index row carries the rank, whose
+key names the ally's id (rank: self's id, '|', fixed-width strength, '|',
+key "ALLIED_WITH|from|to…"), so whether the ally is a person is read from
+its id's prefix (.Person), not its labels (domain.TypeOfID; an id of no
+known prefix has its labels read). The answer is the same set as matching
+(self)-[:ALLIED_WITH]-(ally); the list's order (the most mentioned first)
+is not the ranks', so every alliance is still read.
+*/}}
 {{define "allies" -}}
 OPTIONAL MATCH (leader:Person)-[:LEADS]->({{.V}})
 WITH {{.V}}, [{{.V}}] + collect(leader) AS selves
 UNWIND selves AS self
-MATCH (self)-[:ALLIED_WITH]-(ally)
-OPTIONAL MATCH (ally:Person)-[:LEADS|MEMBER_OF]->(party:Party)
+CALL (self) {
+	WITH self.id + '|' AS prefix
+	MATCH ()-[aw:ALLIED_WITH]->(ally) WHERE aw.rankFrom STARTS WITH prefix
+	RETURN ally, split(aw.rankFrom, '|')[4] AS allyId
+	UNION ALL
+	WITH self.id + '|' AS prefix
+	MATCH (ally)-[aw:ALLIED_WITH]->() WHERE aw.rankTo STARTS WITH prefix
+	RETURN ally, split(aw.rankTo, '|')[3] AS allyId
+}
+WITH DISTINCT {{.V}}, selves, ally, allyId
+OPTIONAL MATCH (ally)-[:LEADS|MEMBER_OF]->(party:Party)
+	WHERE CASE WHEN split(allyId, ':')[0] IN [{{idPrefixes}}] THEN allyId STARTS WITH '{{.Person}}' ELSE ally:Person END
 WITH {{.V}}, selves, coalesce(party, ally) AS m
 WHERE m <> {{.V}} AND NOT m IN selves
 WITH DISTINCT m
