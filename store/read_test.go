@@ -282,7 +282,7 @@ func TestRelationsFromAnEntityInKeyOrder(t *testing.T) {
 	for range len(want) {
 		p, err := st.Relations(ctx, domain.RelationFilter{From: "party:bjp"}, 2, after, true, domain.Plan{})
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("the page after %q: %v", after, err)
 		}
 		if p.Total != len(want) {
 			t.Errorf("totalCount %d, want %d", p.Total, len(want))
