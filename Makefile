@@ -120,6 +120,30 @@ bench-load: build
 		$(GO) test -tags floor -count=1 -run '^$$' -bench '^BenchmarkLoad$$' -benchtime 1x -timeout 60m ./loader/
 .PHONY: bench-load
 
+# A load onto a graph that already holds articles, as data teams load
+# every day (scripts/bench-load-onto): BENCH_LOAD_ARTICLES synthetic
+# articles of seed BENCH_LOAD_SEED, loaded by `netagraph load` onto a copy
+# of the snapshot BENCH_LOAD_SNAPSHOT (a Neo4j database directory pair, as
+# in /work/snap/10k) restored into the test Neo4j before every run, for
+# BENCH_LOAD_ROUNDS rounds. With BENCH_LOAD_BASE=<commit>, that commit's
+# binary is built too and the two alternate (base, this one, base, …).
+BENCH_LOAD_SEED     ?= 2
+BENCH_LOAD_ROUNDS   ?= 2
+BENCH_LOAD_SNAPSHOT ?=
+BENCH_LOAD_BASE     ?=
+BENCH_LOAD_DIR       = $(BENCH_CACHE)/bench-load-onto
+bench-load-onto: build
+	@[ -n "$(BENCH_LOAD_SNAPSHOT)" ] || { echo "set BENCH_LOAD_SNAPSHOT to a snapshot directory (databases-neo4j, transactions-neo4j)"; exit 2; }
+	mkdir -p $(BENCH_LOAD_DIR)
+	$(GO) run ./internal/synth/cmd/synth -n $(BENCH_LOAD_ARTICLES) -seed $(BENCH_LOAD_SEED) > $(BENCH_LOAD_DIR)/corpus.jsonl
+	cp $(BIN) $(BENCH_LOAD_DIR)/netagraph-head
+	if [ -n "$(BENCH_LOAD_BASE)" ]; then rm -rf $(BENCH_LOAD_DIR)/base && mkdir -p $(BENCH_LOAD_DIR)/base && \
+		git archive $(BENCH_LOAD_BASE) | tar -x -C $(BENCH_LOAD_DIR)/base && \
+		(cd $(BENCH_LOAD_DIR)/base && $(GO) build -o ../netagraph-base .); fi
+	$(TEST_NEO4J) scripts/bench-load-onto $(BENCH_LOAD_SNAPSHOT) $(BENCH_LOAD_DIR)/corpus.jsonl $(BENCH_LOAD_ROUNDS) \
+		$(if $(BENCH_LOAD_BASE),base=$(BENCH_LOAD_DIR)/netagraph-base) head=$(BENCH_LOAD_DIR)/netagraph-head
+.PHONY: bench-load-onto
+
 # netagraph against the official Neo4j GraphQL Library (bench/peer_test.go):
 # installs @neo4j/graphql and @apollo/server, pinned by bench/peer's
 # package-lock.json, with npm into a cache directory (never the repo), loads

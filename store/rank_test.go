@@ -3,6 +3,7 @@ package store_test
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -238,5 +239,86 @@ func TestRankedListsPlanNoSortOverTheDegree(t *testing.T) {
 	// the evidence's.
 	if seeks < 7 || ops["Sort"] > 0 || ops["PartialSort"] > 0 || ops["Top"] != 1 {
 		t.Errorf("plan operators %v: want at least 7 index range seeks, no Sort, one Top\n%s", ops, statement)
+	}
+}
+
+// TestWrittenRanksAreTheirDefinition: the writer computes ranks in Go for
+// what it knows before writing (new relationships, recomputed ones, new
+// evidence) and in Cypher for what it adds to (an existing relationship's
+// confidence and sources); the templates of store/cypher/ranks.cypher are
+// their definition, which EnsureSchema uses to rank a graph written
+// without them. After loads that create and add to relationships (in
+// several batches, dated and undated, with confidences that round at the
+// ninth decimal), an update and retractions, every rank is read, removed,
+// given again by EnsureSchema, and must be what the writer had written.
+func TestWrittenRanksAreTheirDefinition(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	arts, xs := synthCorpus(1, 240)
+	for i := 0; i < len(arts); i += 40 {
+		if _, err := st.WriteArticles(ctx, arts[i:i+40], xs[i:i+40]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Confidences whose inversion at nine decimals rounds (0.35, 0.285:
+	// not exact in binary), ends of the range, and one source more each.
+	for i, c := range []float64{0.35, 0.285, 0, 1, 0.1234567895, 0.9999999995, 0.7} {
+		date := fmt.Sprintf("2024-01-%02d", i+1)
+		if i == 3 {
+			date = "" // undated evidence
+		}
+		dated(t, st, fmt.Sprintf("r%d", i), date,
+			conf(domain.AlliedWith, "party:aitc", "party:bjp", c), conf(domain.Opposes, "party:sp", "party:bjp", c),
+			conf(domain.Met, "person:akhilesh-yadav", "party:inc", 1-c))
+	}
+	// An updated article (retracted and written again) and retractions
+	// recompute what they supported.
+	dated(t, st, "r6", "2024-02-01", conf(domain.AlliedWith, "party:aitc", "party:bjp", 0.95))
+	if _, err := st.RetractArticles(ctx, []string{"r1", arts[3].ID, arts[100].ID}); err != nil {
+		t.Fatal(err)
+	}
+
+	ranks := func() map[string]string {
+		out := map[string]string{}
+		for _, r := range storetest.Exec(t, `
+			MATCH ()-[r]->() WHERE r.key IS NOT NULL
+			RETURN r.key AS key, r.rankFrom AS rankFrom, r.rankTo AS rankTo, r.toKey AS toKey`, nil) {
+			out[r["key"].(string)] = fmt.Sprintf("%v %v %v", r["rankFrom"], r["rankTo"], r["toKey"])
+		}
+		for _, r := range storetest.Exec(t, `MATCH (v:Evidence) RETURN v.id AS id, v.rank AS rank`, nil) {
+			out["evidence "+r["id"].(string)] = fmt.Sprint(r["rank"])
+		}
+		return out
+	}
+	written := ranks()
+	var added, undated int
+	for _, r := range storetest.Exec(t, `
+		RETURN COUNT { ()-[r]->() WHERE r.sourceCount > 1 } AS added,
+			COUNT { (v:Evidence) WHERE v.publishedAt IS NULL } AS undated`, nil) {
+		added, undated = int(r["added"].(int64)), int(r["undated"].(int64))
+	}
+	if added < 10 || undated == 0 || len(written) < 500 {
+		t.Fatalf("the loads should add to relationships (%d with more than one source), write undated evidence (%d) and many ranks (%d)",
+			added, undated, len(written))
+	}
+	storetest.Exec(t, `MATCH ()-[r]->() WHERE r.rankFrom IS NOT NULL REMOVE r.rankFrom, r.rankTo, r.toKey`, nil)
+	storetest.Exec(t, `MATCH (v:Evidence) REMOVE v.rank`, nil)
+	if err := st.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defined := ranks()
+	if len(defined) != len(written) {
+		t.Fatalf("%d ranks written, %d defined", len(written), len(defined))
+	}
+	wrong := 0
+	for k, w := range written {
+		if d := defined[k]; d != w {
+			if wrong++; wrong <= 10 {
+				t.Errorf("%s: written %q, defined %q", k, w, d)
+			}
+		}
+	}
+	if wrong > 0 {
+		t.Errorf("%d of %d ranks are not what ranks.cypher defines", wrong, len(written))
 	}
 }

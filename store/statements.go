@@ -32,7 +32,8 @@ var cypherFiles embed.FS
 var statements = template.Must(template.New("cypher").
 	Option("missingkey=error").
 	Funcs(template.FuncMap{"pageOf": pageOf, "idPrefixes": idPrefixes,
-		"rankOf": rankOf, "ranksOf": ranksOf, "stillIn": stillIn, "arrow": arrow, "evidenceRankOf": evidenceRankOf}).
+		"rankOf": rankOf, "ranksOf": ranksOf, "stillIn": stillIn, "arrow": arrow, "evidenceRankOf": evidenceRankOf,
+		"strengthOf": strengthOf}).
 	ParseFS(cypherFiles, "cypher/*.cypher"))
 
 // cypher renders the named template with data. Templates and the data
@@ -212,6 +213,13 @@ func idPrefixes() string {
 type rankPart struct{ R, End string }
 
 func rankOf(r, end string) rankPart { return rankPart{R: r, End: end} }
+
+// strengthPart names the confidence and source count expressions of strength.
+type strengthPart struct{ Confidence, Sources string }
+
+func strengthOf(confidence, sources string) strengthPart {
+	return strengthPart{Confidence: confidence, Sources: sources}
+}
 
 // ranksPart is what setRanks is given: the relationship, and whether its
 // type is symmetric.

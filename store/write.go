@@ -95,7 +95,7 @@ func (s *Store) RetractArticles(ctx context.Context, ids []string) (int, error) 
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
 	n, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (int, error) {
-		recs, err := s.txRun(ctx, tx, `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN count(a) AS n`, map[string]any{"ids": ids})
+		recs, err := s.txRun(ctx, tx, cypher("countArticles", nil), map[string]any{"ids": ids})
 		if err != nil {
 			return 0, err
 		}
@@ -156,7 +156,7 @@ func (s *Store) writeBatchOnce(ctx context.Context, batch []*prepared) ([]domain
 		for i, p := range batch {
 			ids[i] = p.id
 		}
-		recs, err := s.txRun(ctx, tx, `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.hash AS hash`, map[string]any{"ids": ids})
+		recs, err := s.txRun(ctx, tx, cypher("storedArticles", nil), map[string]any{"ids": ids})
 		if err != nil {
 			return nil, err
 		}
@@ -207,9 +207,15 @@ func (s *Store) create(ctx context.Context, tx neo4j.ManagedTransaction, todo []
 		var evidence []map[string]any
 		for _, t := range domain.RelationTypes {
 			for _, r := range p.relations[t] {
+				key, id, confidence := r["key"].(string), r["evidence"].(string), r["confidence"].(float64)
+				var published *time.Time
+				if at, ok := r["publishedAt"].(time.Time); ok {
+					published = &at
+				}
 				evidence = append(evidence, map[string]any{
-					"id": r["evidence"], "key": r["key"], "type": string(t), "from": r["from"], "to": r["to"],
-					"sentence": r["sentence"], "confidence": r["confidence"], "props": r["propsJSON"],
+					"id": id, "key": key, "type": string(t), "from": r["from"], "to": r["to"],
+					"sentence": r["sentence"], "confidence": confidence, "props": r["propsJSON"],
+					"rank": evidenceRank(key, published, confidence, id),
 				})
 			}
 		}
@@ -235,7 +241,7 @@ func (s *Store) create(ctx context.Context, tx neo4j.ManagedTransaction, todo []
 			rows = append(rows, p.relations[t]...)
 		}
 		if len(rows) > 0 {
-			if _, err := s.txRun(ctx, tx, relationCypher[t], map[string]any{"rows": foldRelations(rows)}); err != nil {
+			if _, err := s.txRun(ctx, tx, relationCypher[t], map[string]any{"rows": withRanks(foldRelations(rows))}); err != nil {
 				return err
 			}
 		}
@@ -248,21 +254,13 @@ func (s *Store) create(ctx context.Context, tx neo4j.ManagedTransaction, todo []
 // evidence that remains.
 func (s *Store) retract(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) error {
 	params := map[string]any{"ids": ids}
-	recs, err := s.txRun(ctx, tx, `
-		MATCH (a:Article)-[m:MENTIONS]->(e:Entity) WHERE a.id IN $ids
-		SET e.mentionCount = e.mentionCount - m.count
-		DELETE m
-		RETURN DISTINCT e.id AS id`, params)
+	recs, err := s.txRun(ctx, tx, cypher("retractMentions", nil), params)
 	if err != nil {
 		return err
 	}
 	entities := recordStrings(recs, "id")
 
-	recs, err = s.txRun(ctx, tx, `
-		MATCH (a:Article)-[:STATES]->(v:Evidence) WHERE a.id IN $ids
-		WITH v, {key: v.relKey, from: v.from, to: v.to} AS rel
-		DETACH DELETE v
-		RETURN DISTINCT rel`, params)
+	recs, err = s.txRun(ctx, tx, cypher("retractEvidence", nil), params)
 	if err != nil {
 		return err
 	}
@@ -279,25 +277,17 @@ func (s *Store) retract(ctx context.Context, tx neo4j.ManagedTransaction, ids []
 		}
 	}
 
-	if _, err := s.txRun(ctx, tx, `MATCH (a:Article) WHERE a.id IN $ids DETACH DELETE a`, params); err != nil {
+	if _, err := s.txRun(ctx, tx, cypher("deleteArticles", nil), params); err != nil {
 		return err
 	}
-	// Every entity a relation touches is mentioned by each article stating
-	// it, so an entity no article mentions has no evidenced relationship left.
-	_, err = s.txRun(ctx, tx, `
-		UNWIND $ids AS id
-		MATCH (e:Entity {id: id}) WHERE NOT EXISTS { (:Article)-[:MENTIONS]->(e) }
-		DETACH DELETE e`, map[string]any{"ids": entities})
+	_, err = s.txRun(ctx, tx, cypher("deleteUnmentioned", nil), map[string]any{"ids": entities})
 	return err
 }
 
 // recompute sets the aggregates of relationships from their remaining
 // evidence and deletes those with none.
 func (s *Store) recompute(ctx context.Context, tx neo4j.ManagedTransaction, rels []any, keys []string) error {
-	recs, err := s.txRun(ctx, tx, `
-		MATCH (v:Evidence) WHERE v.relKey IN $keys
-		RETURN v.relKey AS key, v.confidence AS confidence, v.publishedAt AS publishedAt, v.properties AS properties
-		ORDER BY v.id`, map[string]any{"keys": keys})
+	recs, err := s.txRun(ctx, tx, cypher("remainingEvidence", nil), map[string]any{"keys": keys})
 	if err != nil {
 		return err
 	}
@@ -347,50 +337,59 @@ func (s *Store) recompute(ctx context.Context, tx neo4j.ManagedTransaction, rels
 				return fmt.Errorf("evidence properties of %s: %w", m["key"], err)
 			}
 		}
+		key, sources := asString(m["key"]), int64(a.n)
 		keep = append(keep, map[string]any{
-			"key": m["key"], "from": m["from"], "to": m["to"], "props": props,
-			"sourceCount": a.n, "confidence": a.conf, "firstSeen": timeParam(a.first), "lastSeen": timeParam(a.last),
+			"key": key, "from": m["from"], "to": m["to"], "props": props,
+			"sourceCount": sources, "confidence": a.conf, "firstSeen": timeParam(a.first), "lastSeen": timeParam(a.last),
+			"rankFrom": relationRank(asString(m["from"]), a.conf, sources, key),
+			"rankTo":   relationRank(asString(m["to"]), a.conf, sources, key),
 		})
 	}
 	if len(drop) > 0 {
-		if _, err := s.txRun(ctx, tx, `
-			UNWIND $rows AS row
-			MATCH (:Entity {id: row.from})-[r {key: row.key}]->(:Entity {id: row.to})
-			DELETE r`, map[string]any{"rows": drop}); err != nil {
+		if _, err := s.txRun(ctx, tx, cypher("deleteRelations", nil), map[string]any{"rows": drop}); err != nil {
 			return err
 		}
 	}
 	if len(keep) > 0 {
-		if _, err := s.txRun(ctx, tx, `
-			UNWIND $rows AS row
-			MATCH (:Entity {id: row.from})-[r {key: row.key}]->(:Entity {id: row.to})
-			SET r += row.props, r.sourceCount = row.sourceCount, r.confidence = row.confidence,
-				r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen
-			`+cypher("setRanks", ranksOf("r", false)), map[string]any{"rows": keep}); err != nil {
+		if _, err := s.txRun(ctx, tx, cypher("recomputeRelations", nil), map[string]any{"rows": keep}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// The statements of create, one per ontology type, reading $rows. Labels
-// and relationship types come from domain's fixed lists, never from input.
-// replan=skip: a plan made when the graph was small stays good as it grows.
+// The statements of create, one per ontology type (write.cypher), reading
+// $rows. Labels and relationship types come from domain's fixed lists,
+// never from input.
 var (
 	entityCypher   = map[domain.EntityType]string{}
 	relationCypher = map[domain.RelationType]string{}
-	createArticles string
+	createArticles = cypher("createArticles", nil)
 )
 
 func init() {
 	for _, t := range domain.EntityTypes {
-		entityCypher[t] = "CYPHER replan=skip\nUNWIND $rows AS row" + fmt.Sprintf(mergeEntityCypher, identifier(string(t)))
+		entityCypher[t] = cypher("mergeEntity", map[string]any{"Label": identifier(string(t))})
 	}
+	// What an existing relationship's strength becomes with a row: its
+	// confidence the higher, its sources added (see mergeRelation).
+	merged := strengthOf("CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END", "(r.sourceCount + row.n)")
 	for _, t := range domain.RelationTypes {
-		relationCypher[t] = "CYPHER replan=skip\nUNWIND $rows AS row" + fmt.Sprintf(mergeRelationCypher, identifier(string(t))) +
-			"\n" + cypher("setRanks", ranksOf("r", t.Symmetric()))
+		relationCypher[t] = cypher("mergeRelation", map[string]any{"Type": identifier(string(t)), "Symmetric": t.Symmetric(), "Merged": merged})
 	}
-	createArticles = fmt.Sprintf(createArticlesCypher, cypher("evidenceRank", evidenceRankOf("v.key", "a.publishedAt", "v.confidence", "v.id")))
+}
+
+// withRanks gives the folded relation rows of a batch the ranks their
+// relationships get if they are new (see mergeRelation).
+func withRanks(rows []map[string]any) []map[string]any {
+	for _, r := range rows {
+		key, from, to := r["key"].(string), r["from"].(string), r["to"].(string)
+		confidence, n := r["confidence"].(float64), r["n"].(int64)
+		r["rankFrom"] = relationRank(from, confidence, n, key)
+		r["rankTo"] = relationRank(to, confidence, n, key)
+		r["toKey"] = toKey(to, key)
+	}
+	return rows
 }
 
 // identifier guards the one place a name is put into Cypher text.
@@ -416,54 +415,6 @@ func isIdentifier(s string) bool {
 	}
 	return true
 }
-
-// The articles of a batch, each with the evidence of every relation it
-// states: one node for each (relation, article), linked to its relation by
-// relKey (and its ends), so it is written with its article and no lookup.
-const createArticlesCypher = `CYPHER replan=skip
-UNWIND $articles AS row
-CREATE (a:Article)
-SET a = row.props, a.loadedAt = $now
-WITH a, row
-UNWIND row.evidence AS v
-CREATE (a)-[:STATES]->(:Evidence {id: v.id, relKey: v.key, type: v.type, from: v.from, to: v.to,
-	sentence: v.sentence, confidence: v.confidence, articleId: a.id, publishedAt: a.publishedAt,
-	properties: v.props, rank: %s})`
-
-// A name, once given, stays: later articles add aliases and keys. A row is
-// one entity of a batch (see foldEntities); properties that rarely change
-// are written only when they do.
-const mergeEntityCypher = `
-MERGE (e:Entity {id: row.id})
-ON CREATE SET e:%s, e.name = row.name, e.nameHi = row.nameHi, e.aliases = row.aliases, e.keys = row.keys,
-	e.mentionCount = row.mentions, e.confidence = row.confidence, e.kind = row.kind, e.date = row.date
-ON MATCH SET e.mentionCount = e.mentionCount + row.mentions,
-	e.confidence = CASE WHEN row.confidence > e.confidence THEN row.confidence ELSE e.confidence END
-WITH e, row, [x IN row.aliases WHERE NOT x IN e.aliases] AS aliases, [x IN row.keys WHERE NOT x IN e.keys] AS keys
-FOREACH (_ IN CASE WHEN size(aliases) > 0 THEN [1] ELSE [] END | SET e.aliases = e.aliases + aliases)
-FOREACH (_ IN CASE WHEN size(keys) > 0 THEN [1] ELSE [] END | SET e.keys = e.keys + keys)
-FOREACH (_ IN CASE WHEN e.nameHi IS NULL AND row.nameHi IS NOT NULL THEN [1] ELSE [] END | SET e.nameHi = row.nameHi)
-FOREACH (_ IN CASE WHEN row.kind IS NOT NULL AND row.kind <> coalesce(e.kind, '') THEN [1] ELSE [] END | SET e.kind = row.kind)
-FOREACH (_ IN CASE WHEN row.date IS NOT NULL AND row.date <> coalesce(e.date, '') THEN [1] ELSE [] END | SET e.date = row.date)
-WITH e, row
-UNWIND row.mentionedBy AS m
-MATCH (a:Article {id: m.article})
-CREATE (a)-[:MENTIONS {count: m.count}]->(e)`
-
-// Aggregates grow with each batch; the properties are those of the most
-// recent dated article. A row is one relation of a batch (see
-// foldRelations); its evidence is written with the articles.
-const mergeRelationCypher = `
-MATCH (x:Entity {id: row.from})
-MATCH (y:Entity {id: row.to})
-MERGE (x)-[r:%[1]s {key: row.key}]->(y)
-ON CREATE SET r += row.props, r.sourceCount = row.n, r.confidence = row.confidence,
-	r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen
-ON MATCH SET r += CASE WHEN r.lastSeen IS NULL OR row.propsAt >= r.lastSeen THEN row.props ELSE {} END,
-	r.sourceCount = r.sourceCount + row.n,
-	r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END,
-	r.firstSeen = CASE WHEN r.firstSeen IS NULL OR row.firstSeen < r.firstSeen THEN row.firstSeen ELSE r.firstSeen END,
-	r.lastSeen = CASE WHEN r.lastSeen IS NULL OR row.lastSeen > r.lastSeen THEN row.lastSeen ELSE r.lastSeen END`
 
 // keyProperties are the relation properties that tell two relations of the
 // same type and ends apart: Chief Minister and MP of one state are two

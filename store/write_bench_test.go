@@ -24,11 +24,16 @@ var benchCorpus = sync.OnceValues(func() ([]domain.Article, []domain.Extraction)
 	if v, err := strconv.Atoi(os.Getenv("NETAGRAPH_BENCH_ARTICLES")); err == nil && v > 0 {
 		n = v
 	}
+	return synthCorpus(1, n)
+})
+
+// synthCorpus is n articles of the synthetic corpus of seed, extracted.
+func synthCorpus(seed uint64, n int) ([]domain.Article, []domain.Extraction) {
 	lex, err := lexicon.Load()
 	if err != nil {
 		panic(err)
 	}
-	g, x := synth.New(lex, 1), extract.New(lex)
+	g, x := synth.New(lex, seed), extract.New(lex)
 	arts := make([]domain.Article, n)
 	xs := make([]domain.Extraction, n)
 	for i := range n {
@@ -50,7 +55,7 @@ var benchCorpus = sync.OnceValues(func() ([]domain.Article, []domain.Extraction)
 		arts[i] = a
 	}
 	return arts, xs
-})
+}
 
 // BenchmarkWriteArticles writes the synthetic corpus into an empty graph in
 // batches of several sizes, through the store alone (extraction done

@@ -13,8 +13,18 @@ best sourced first, then by key — the order of an entity's relations
 rankTo, so incoming and symmetric lists are ranges too.
 */}}
 {{define "relationRank" -}}
-{{.End}}.id + '|' + right('0000000000' + toString(toInteger(round((1.0 - {{.R}}.confidence) * 1000000000.0))), 10)
-	+ right('000000000000' + toString(999999999999 - {{.R}}.sourceCount), 12) + '|' + {{.R}}.key
+{{.End}}.id + '|' + {{template "strength" (strengthOf (print .R ".confidence") (print .R ".sourceCount"))}} + '|' + {{.R}}.key
+{{- end}}
+
+{{/*
+strength is the middle of a relation's rank: its confidence .Confidence
+inverted, at nine decimals, and its source count .Sources inverted
+(expressions), at fixed width. The writer computes the same in Go
+(strength in ranks.go) for what it knows before writing.
+*/}}
+{{define "strength" -}}
+right('0000000000' + toString(toInteger(round((1.0 - {{.Confidence}}) * 1000000000.0))), 10)
+	+ right('000000000000' + toString(999999999999 - {{.Sources}}), 12)
 {{- end}}
 
 {{/*
@@ -38,7 +48,8 @@ the relation's key and a tab (keys hold no tab; a key may be another's
 prefix, "T|a|b" of "T|a|b|office=x", so the separator must not be '|'),
 then the most recently published first (undated last), the most
 confident first, then by id — evidenceOrder. .Key, .Published,
-.Confidence and .ID are its parts' expressions.
+.Confidence and .ID are its parts' expressions. The writer computes the
+same in Go for the evidence it creates (evidenceRank in ranks.go).
 */}}
 {{define "evidenceRank" -}}
 {{.Key}} + '\t' + CASE WHEN {{.Published}} IS NULL THEN '99999999999999'
