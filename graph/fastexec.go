@@ -253,7 +253,27 @@ func (r rawJSON) MarshalGQL(w io.Writer) { _, _ = w.Write(r) }
 
 func isNilPtr[T any](v *T) bool       { return v == nil }
 func isNilEntity(v model.Entity) bool { return v == nil }
-func never[T any](T) bool             { return false }
+
+// isNilEntityPtr reports whether e holds a nil pointer of an entity type.
+func isNilEntityPtr[T model.Entity](e T) bool {
+	switch p := any(e).(type) {
+	case *model.Person:
+		return p == nil
+	case *model.Party:
+		return p == nil
+	case *model.Coalition:
+		return p == nil
+	case *model.Place:
+		return p == nil
+	case *model.Organization:
+		return p == nil
+	case *model.Event:
+		return p == nil
+	}
+	return false
+}
+
+func never[T any](T) bool { return false }
 
 // entityRoot writes a root entity (nil is left to gqlgen).
 func entityRoot[T model.Entity](w *writer, sp *selection, v T) status {
@@ -262,6 +282,11 @@ func entityRoot[T model.Entity](w *writer, sp *selection, v T) status {
 }
 
 func entityList[T model.Entity](w *writer, sp *selection, vs []T) status {
+	for _, v := range vs {
+		if model.Entity(v) == nil || isNilEntityPtr(v) {
+			return w.gqlgenList(sp, vs)
+		}
+	}
 	return w.items(sp, len(vs), func(i int) val {
 		n := vs[i].Node()
 		return val{t: entityType(n.Type), node: &n}
@@ -392,14 +417,7 @@ func init() {
 	fastRoots["timeline"] = root(true, func(ec *executionContext) fcInit { return ec.fieldContext_Query_timeline },
 		func(ec *executionContext, ctx context.Context, a map[string]any) ([]*model.Event, error) {
 			return q(ec).Timeline(ctx, a["id"].(string), a["from"].(*model.Date), a["to"].(*model.Date), num(a["first"]), str(a["after"]))
-		}, never[[]*model.Event], nil, func(w *writer, sp *selection, vs []*model.Event) status {
-			for _, v := range vs {
-				if v == nil {
-					return w.gqlgenList(sp, vs)
-				}
-			}
-			return entityList(w, sp, vs)
-		})
+		}, never[[]*model.Event], nil, entityList[*model.Event])
 	fastRoots["articles"] = root(true, func(ec *executionContext) fcInit { return ec.fieldContext_Query_articles },
 		func(ec *executionContext, ctx context.Context, a map[string]any) (*model.ArticleConnection, error) {
 			return q(ec).Articles(ctx, a["filter"].(*model.ArticleFilter), num(a["first"]), str(a["after"]))
@@ -435,6 +453,8 @@ func (w *writer) gqlgenList(sp *selection, v any) status {
 		m = ec.marshalNStance2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐStanceᚄ(ctx, sp.sel, vs)
 	case []*model.Path:
 		m = ec.marshalNPath2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐPathᚄ(ctx, sp.sel, vs)
+	case []model.Entity:
+		m = ec.marshalNEntity2ᚕgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐEntityᚄ(ctx, sp.sel, vs)
 	case []*model.Event:
 		m = ec.marshalNEvent2ᚕᚖgithubᚗcomᚋnetagraphᚋnetagraphᚋgraphᚋmodelᚐEventᚄ(ctx, sp.sel, vs)
 	}
