@@ -185,14 +185,17 @@ bench-hits: build
 # first size, 2 for the second, ...), four queries measured at each size
 # (hey -n 400 -c 8). Loading 200,000 articles takes most of an hour on two
 # cores: BENCH_SCALE_SIZES="2000 10000" for a quick look. BENCH_SCALE_RESET=0
-# continues a graph an earlier run grew instead of starting empty.
+# continues a graph an earlier run grew instead of starting empty;
+# BENCH_SCALE_HUB=party:bjp fixes the hub (by default the party with the most
+# relations at the first size measured) when sizes are measured in separate runs.
 BENCH_SCALE_SIZES    ?= 10000 50000 200000
 BENCH_SCALE_REQUESTS ?= 400
 BENCH_SCALE_RESET    ?= 1
+BENCH_SCALE_HUB      ?=
 bench-scale: build
 	if [ "$(BENCH_SCALE_RESET)" = 1 ]; then $(TEST_NEO4J) scripts/neo4j reset; else $(TEST_NEO4J) scripts/neo4j start; fi
 	$(BENCH_ENV) NETAGRAPH_BENCH_SCALE=1 NETAGRAPH_BENCH_SIZES="$(BENCH_SCALE_SIZES)" \
-		NETAGRAPH_BENCH_REQUESTS=$(BENCH_SCALE_REQUESTS) \
+		NETAGRAPH_BENCH_REQUESTS=$(BENCH_SCALE_REQUESTS) NETAGRAPH_BENCH_HUB=$(BENCH_SCALE_HUB) \
 		$(GO) test -count=1 -run '^TestBenchScale$$' -v -timeout 300m ./bench/
 .PHONY: bench-scale
 
