@@ -28,11 +28,12 @@ import (
 // what else runs on the machine. It reads the graph left by
 // `make bench-api NETAGRAPH_BENCH_KEEP=1` and changes nothing.
 //
-// It runs only when NETAGRAPH_BENCH_BINARIES is set (make bench-serve-cpu).
+// It runs only when NETAGRAPH_BENCH_BINARIES is set (the command is in
+// docs/api.md, "The API's own CPU per request").
 func TestBenchServeCPU(t *testing.T) {
 	bins := strings.Fields(os.Getenv("NETAGRAPH_BENCH_BINARIES"))
 	if len(bins) == 0 {
-		t.Skip("set NETAGRAPH_BENCH_BINARIES to the netagraph binaries to compare (make bench-serve-cpu)")
+		t.Skip("set NETAGRAPH_BENCH_BINARIES to the netagraph binaries to compare (docs/api.md has the command)")
 	}
 	requests := loadgen.EnvInt("NETAGRAPH_BENCH_REQUESTS", 1000)
 	rounds := loadgen.EnvInt("NETAGRAPH_BENCH_ROUNDS", 3)
