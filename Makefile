@@ -213,3 +213,15 @@ soak:
 		SOAK_DURATION=$(SOAK_DURATION) SOAK_CONCURRENCY=$(SOAK_CONCURRENCY) SOAK_ARTICLES=$(SOAK_ARTICLES) \
 		$(GO) test -count=1 -run '^TestSoak$$' -v -timeout 90m .
 .PHONY: soak
+
+# The soak's chaos step alone (scripts/restart-ready): `serve` on the graph
+# already in the test Neo4j (never wiped), Neo4j killed (-9) and started
+# again, the time until /readyz is ready; BENCH_RESTART_BINS (built
+# binaries of versions to compare) in BENCH_RESTART_ROUNDS interleaved
+# rounds. Figures: docs/operations.md.
+BENCH_RESTART_ROUNDS ?= 2
+BENCH_RESTART_BINS   ?= $(BIN)
+bench-restart: build
+	$(TEST_NEO4J) scripts/neo4j start
+	$(TEST_NEO4J) scripts/restart-ready $(BENCH_RESTART_ROUNDS) $(BENCH_RESTART_BINS)
+.PHONY: bench-restart
