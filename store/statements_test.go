@@ -494,6 +494,22 @@ func TestRenderedBounded(t *testing.T) {
 	if n := rendered.Len(); n > maxRendered {
 		t.Errorf("%d pieces kept, the bound is %d", n, maxRendered)
 	}
+	// Pieces of 64 KiB: 32 MiB rendered, at most maxRenderedBytes kept.
+	long := strings.Repeat("x", 64<<10)
+	for i := range 512 {
+		cypher("emptyList", map[string]string{"V": "e", "Name": long + strconv.Itoa(i)})
+	}
+	kept := 0
+	for _, k := range rendered.Keys() {
+		s, _ := rendered.Peek(k)
+		kept += len(s)
+	}
+	if kept > maxRenderedBytes || renderedBytes.Load() != int64(kept) {
+		t.Errorf("%d bytes kept (counted %d), the bound is %d", kept, renderedBytes.Load(), maxRenderedBytes)
+	}
+	if kept < maxRenderedBytes/2 {
+		t.Errorf("only %d bytes kept of a bound of %d", kept, maxRenderedBytes)
+	}
 }
 
 // TestIsIdentifier: isIdentifier agrees with ^[A-Za-z_][A-Za-z0-9_]*$.
