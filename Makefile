@@ -96,15 +96,22 @@ neo4j:
 	scripts/neo4j start
 
 # The API against the floor: loads the synthetic corpus into the test
-# Neo4j (wiping it), then runs six queries at concurrency 16 over HTTP and
-# the same Cypher straight through the driver (store/read_bench_test.go).
-# GOGC=400 is what `netagraph serve` sets.
+# Neo4j (wiping it), then runs six queries at concurrency 16 over HTTP
+# against bin/netagraph serve and the same Cypher straight through the
+# driver, in BENCH_API_ROUNDS interleaved rounds (store/read_bench_test.go).
+# GOGC=400 is what `netagraph serve` sets; the bench client and the floor's
+# driver run with it too. BENCH_API_REUSE=1 measures the graph already in
+# the test Neo4j (a restored snapshot) without loading.
 BENCH_API_ARTICLES ?= 10000
 BENCH_API_REQUESTS ?= 2000
-bench-api:
+BENCH_API_ROUNDS   ?= 4
+BENCH_API_REUSE    ?= 0
+bench-api: build
 	$(TEST_NEO4J) scripts/neo4j start
 	eval "$$($(TEST_NEO4J) scripts/neo4j env)" && GOGC=400 NETAGRAPH_TEST_NEO4J=1 NETAGRAPH_BENCH_API=1 \
 		NETAGRAPH_BENCH_ARTICLES=$(BENCH_API_ARTICLES) NETAGRAPH_BENCH_REQUESTS=$(BENCH_API_REQUESTS) \
+		NETAGRAPH_BENCH_ROUNDS=$(BENCH_API_ROUNDS) NETAGRAPH_BENCH_REUSE=$(BENCH_API_REUSE) \
+		NETAGRAPH_BENCH_BINARIES=$(CURDIR)/$(BIN) \
 		$(GO) test -count=1 -run '^TestBenchAPI$$' -v -timeout 60m ./store/
 .PHONY: bench-api
 

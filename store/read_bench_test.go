@@ -39,45 +39,83 @@ import (
 // the API issued concurrently (one level of nested fields) concurrently,
 // so the floor has the API's shape without GraphQL, loaders, JSON or HTTP.
 //
+// The two sides run in interleaved rounds (NETAGRAPH_BENCH_ROUNDS, default
+// 4), the side that goes first alternating from round to round, each round
+// a share of the requests, so that a drift in Neo4j's cost over the run
+// (plans, caches, other processes) falls on both sides alike. The table's
+// latencies are over the pooled requests of all rounds; each round's p50
+// ratio is printed below it.
+//
+// The API side is the first binary of NETAGRAPH_BENCH_BINARIES started as
+// `netagraph serve` (make bench-api builds and passes bin/netagraph: its
+// admission, metrics, request log, GOGC and memory limit are serve's own);
+// without it, graph.New in this process, with a request log that writes
+// nowhere and no admission or metrics.
+//
 // It runs only when NETAGRAPH_BENCH_API=1. NETAGRAPH_BENCH_ARTICLES sets
 // the corpus size (default 10000) and NETAGRAPH_BENCH_REQUESTS the
-// requests measured per query and side (default 2000). With
-// NETAGRAPH_BENCH_KEEP=1 it leaves the corpus in the database (to PROFILE
-// statements against it afterwards).
+// requests measured per query and side over all rounds (default 2000).
+// With NETAGRAPH_BENCH_KEEP=1 it leaves the corpus in the database (to
+// PROFILE statements against it afterwards); with NETAGRAPH_BENCH_REUSE=1
+// it measures the graph already in the database (one bench-api left, or a
+// restored snapshot) without emptying or loading it.
 func TestBenchAPI(t *testing.T) {
 	if os.Getenv("NETAGRAPH_BENCH_API") != "1" {
 		t.Skip("the API benchmark runs with NETAGRAPH_BENCH_API=1 (make bench-api)")
 	}
 	ctx := context.Background()
-	// A corpus left by NETAGRAPH_BENCH_KEEP=1 is more than storetest.Open
-	// empties in its time: empty it first. And leave the test database
-	// empty.
-	emptyBenchDB(t)
-	st := storetest.Open(t)
-	t.Cleanup(func() {
-		if os.Getenv("NETAGRAPH_BENCH_KEEP") != "1" {
-			emptyBenchDB(t)
-		}
-	})
 	articles := loadgen.EnvInt("NETAGRAPH_BENCH_ARTICLES", 10000)
 	requests := loadgen.EnvInt("NETAGRAPH_BENCH_REQUESTS", 2000)
 	concurrency := loadgen.EnvInt("NETAGRAPH_BENCH_CONCURRENCY", 16)
+	rounds := loadgen.EnvInt("NETAGRAPH_BENCH_ROUNDS", 4)
+	if rounds > requests {
+		t.Fatalf("NETAGRAPH_BENCH_ROUNDS=%d is more rounds than NETAGRAPH_BENCH_REQUESTS=%d requests", rounds, requests)
+	}
+	uri, user, password := storetest.Config()
 
+	var st *store.Store
 	start := time.Now()
-	corpus, loaded := loadBenchCorpus(t, st, articles)
+	if os.Getenv("NETAGRAPH_BENCH_REUSE") == "1" {
+		// The graph as it is: store.Open changes nothing in it.
+		var err error
+		if st, err = store.Open(ctx, uri, user, password); err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close(ctx)
+		fmt.Printf("corpus: the graph already in the database (NETAGRAPH_BENCH_REUSE=1)")
+	} else {
+		// A corpus left by NETAGRAPH_BENCH_KEEP=1 is more than
+		// storetest.Open empties in its time: empty it first. And leave
+		// the test database empty.
+		emptyBenchDB(t)
+		st = storetest.Open(t)
+		t.Cleanup(func() {
+			if os.Getenv("NETAGRAPH_BENCH_KEEP") != "1" {
+				emptyBenchDB(t)
+			}
+		})
+		corpus, loaded := loadBenchCorpus(t, st, articles)
+		fmt.Printf("corpus: %s, %d articles loaded in %s", corpus, loaded, time.Since(start).Round(time.Second))
+	}
 	stats, err := st.Stats(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Printf("corpus: %s, %d articles loaded in %s: %d entities, %d relations, %d evidence\n",
-		corpus, loaded, time.Since(start).Round(time.Second), stats.Entities, stats.Relations, stats.Evidence)
+	fmt.Printf(": %d entities, %d relations, %d evidence\n", stats.Entities, stats.Relations, stats.Evidence)
 
-	api := graph.New(graph.Options{Graph: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Introspection: true})
-	srv := httptest.NewServer(api)
-	defer srv.Close()
+	// The statements each query sends are captured in this process.
+	inProcess := graph.New(graph.Options{Graph: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Introspection: true})
+	apiURL, apiIs := "", ""
+	if bins := strings.Fields(os.Getenv("NETAGRAPH_BENCH_BINARIES")); len(bins) > 0 {
+		srv := startServe(t, bins[0])
+		apiURL, apiIs = srv.url+"/graphql", bins[0]+" serve"
+	} else {
+		srv := httptest.NewServer(inProcess)
+		defer srv.Close()
+		apiURL, apiIs = srv.URL, "graph.New in the test process"
+	}
 	client := loadgen.Client(concurrency)
 
-	uri, user, password := storetest.Config()
 	driver, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
 	if err != nil {
 		t.Fatal(err)
@@ -86,41 +124,74 @@ func TestBenchAPI(t *testing.T) {
 
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(w, "query\tstatements\tAPI p50\tAPI p99\tAPI req/s\tfloor p50\tfloor p99\tfloor req/s\tp50 ratio\tfailed\t\n")
+	var perRound []string
 	only := os.Getenv("NETAGRAPH_BENCH_ONLY")
 	for _, q := range benchQueries {
 		if only != "" && !strings.Contains(q.name, only) {
 			continue
 		}
 		body, _ := json.Marshal(map[string]any{"query": q.query})
-		levels := capture(t, st, api, body)
+		levels := capture(t, st, inProcess, body)
 		nStatements := 0
 		for _, l := range levels {
 			nStatements += len(l)
 		}
-		service := func() error { _, err := loadgen.Post(client, srv.URL, body); return err }
-		floor := func() error { return replay(ctx, driver, levels) }
+		sides := [2]func() error{
+			func() error { _, err := loadgen.Post(client, apiURL, body); return err },
+			func() error { return replay(ctx, driver, levels) },
+		}
 		// Warm both: plans cached, connections open, JIT done.
-		for _, f := range []func() error{service, floor} {
+		for _, f := range sides {
 			if r := loadgen.Measure(requests/4, concurrency, f); r.Err != nil {
 				t.Logf("%s, warming: %v", q.name, r.Err)
 			}
 		}
-		apiRun := loadgen.Measure(requests, concurrency, service)
+		// Interleaved rounds, the first side alternating; the requests
+		// split evenly among them.
+		var runs [2][]loadgen.Run
+		ratios := make([]string, rounds)
+		for round := range rounds {
+			n := requests/rounds + btoi(round < requests%rounds)
+			for i := range sides {
+				s := (i + round) % 2
+				runs[s] = append(runs[s], loadgen.Measure(n, concurrency, sides[s]))
+			}
+			api, floor := runs[0][round], runs[1][round]
+			first := "API"
+			if round%2 == 1 {
+				first = "floor"
+			}
+			ratios[round] = fmt.Sprintf("%.2f (%s / %s, %s first)", float64(api.Pct(50))/float64(floor.Pct(50)),
+				ms(api.Pct(50)), ms(floor.Pct(50)), first)
+		}
+		apiRun, floorRun := loadgen.Pool(runs[0]...), loadgen.Pool(runs[1]...)
 		if apiRun.Err != nil {
 			t.Errorf("%s: %d of %d requests failed, the first: %v", q.name, apiRun.Failed, requests, apiRun.Err)
 		}
-		floorRun := loadgen.Measure(requests, concurrency, floor)
 		if floorRun.Err != nil {
 			t.Errorf("%s floor: %d of %d failed, the first: %v", q.name, floorRun.Failed, requests, floorRun.Err)
 		}
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%.0f\t%s\t%s\t%.0f\t%.2f\t%d/%d\t\n", q.name, nStatements,
 			ms(apiRun.Pct(50)), ms(apiRun.Pct(99)), apiRun.Rate(), ms(floorRun.Pct(50)), ms(floorRun.Pct(99)), floorRun.Rate(),
 			float64(apiRun.Pct(50))/float64(floorRun.Pct(50)), apiRun.Failed, floorRun.Failed)
+		for i, r := range ratios {
+			perRound = append(perRound, fmt.Sprintf("  %s, round %d: %s", q.name, i+1, r))
+		}
 	}
 	w.Flush()
-	fmt.Printf("concurrency %d, %d requests per query and side, GOMAXPROCS %d, load average at the end %s\n"+
-		"p50 ratio = API p50 / floor p50; failed = API/floor requests that failed\n",
-		concurrency, requests, runtime.GOMAXPROCS(0), loadgen.LoadAverage())
+	fmt.Printf("API: %s; concurrency %d, %d requests per query and side in %d interleaved rounds (the first side alternating), "+
+		"after %d per side to warm up; GOMAXPROCS %d, GOGC %q, load average at the end %s, %s\n"+
+		"p50, p99 and req/s over the pooled requests of all rounds; p50 ratio = API p50 / floor p50; "+
+		"failed = API/floor requests that failed\np50 ratio per round (API p50 / floor p50):\n%s\n",
+		apiIs, concurrency, requests, rounds, requests/4, runtime.GOMAXPROCS(0), os.Getenv("GOGC"), loadgen.LoadAverage(),
+		time.Now().UTC().Format(time.RFC3339), strings.Join(perRound, "\n"))
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // benchQueries are the six the API is measured on.

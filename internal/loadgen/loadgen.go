@@ -177,3 +177,26 @@ func Empty(v any) bool {
 	}
 	return false
 }
+
+// Pool is the runs taken as one: their calls' latencies together, their
+// times, failures and CPU added (the first failure's error kept), so that
+// percentiles and the rate are over every call of every run.
+func Pool(runs ...Run) Run {
+	var p Run
+	for _, r := range runs {
+		p.Latencies = append(p.Latencies, r.Latencies...)
+		p.Elapsed += r.Elapsed
+		p.Failed += r.Failed
+		if p.Err == nil {
+			p.Err = r.Err
+		}
+		for i, c := range r.CPU {
+			if i == len(p.CPU) {
+				p.CPU = append(p.CPU, 0)
+			}
+			p.CPU[i] += c
+		}
+	}
+	slices.Sort(p.Latencies)
+	return p
+}

@@ -100,3 +100,23 @@ func TestEmpty(t *testing.T) {
 		}
 	}
 }
+
+func TestPool(t *testing.T) {
+	ms := time.Millisecond
+	fail := errors.New("first")
+	a := Run{Latencies: []time.Duration{1 * ms, 5 * ms}, Elapsed: 2 * ms, Failed: 1, Err: fail, CPU: []time.Duration{3 * ms}}
+	b := Run{Latencies: []time.Duration{2 * ms, 3 * ms, 4 * ms}, Elapsed: 3 * ms, Failed: 1, Err: errors.New("second"), CPU: []time.Duration{1 * ms}}
+	p := Pool(a, b)
+	if want := []time.Duration{1 * ms, 2 * ms, 3 * ms, 4 * ms, 5 * ms}; !slices.Equal(p.Latencies, want) {
+		t.Errorf("latencies %v, want %v", p.Latencies, want)
+	}
+	if p.Pct(50) != 3*ms || p.Elapsed != 5*ms || p.Rate() != 1000 {
+		t.Errorf("p50 %v, elapsed %v, rate %v; want 3ms, 5ms, 1000", p.Pct(50), p.Elapsed, p.Rate())
+	}
+	if p.Failed != 2 || p.Err != fail || len(p.CPU) != 1 || p.CPU[0] != 4*ms {
+		t.Errorf("failed %d (%v), CPU %v; want 2 (first), [4ms]", p.Failed, p.Err, p.CPU)
+	}
+	if len(a.Latencies) != 2 || a.Latencies[1] != 5*ms {
+		t.Errorf("Pool changed a run it was given: %v", a.Latencies)
+	}
+}
