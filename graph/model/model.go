@@ -29,6 +29,9 @@ type Fields struct {
 // Node returns the entity as the store holds it.
 func (f Fields) Node() domain.Node { return f.node }
 
+// Lists are the nested lists read with the entity.
+func (f Fields) Lists() domain.Lists { return f.node.Lists }
+
 // The concrete entity types.
 type (
 	Person       struct{ Fields }
@@ -43,15 +46,39 @@ type (
 	}
 )
 
-// NewEntity returns the GraphQL view of n, of n's type.
-func NewEntity(n domain.Node) Entity {
+// EntityFields are the fields of the GraphQL view of *n; NameHi points
+// into n, so that a view the fast executor keeps on its stack needs no
+// allocation.
+func EntityFields(n *domain.Node) Fields { return fields(n, stringIn(&n.NameHi)) }
+
+// EventOf is the GraphQL view of *n, an event; like EntityFields, it points
+// into n.
+func EventOf(n *domain.Node) Event {
+	return Event{Fields: EntityFields(n), Kind: n.Kind, Date: stringIn(&n.Date)}
+}
+
+func fields(n *domain.Node, nameHi *string) Fields {
 	f := Fields{
-		ID: n.ID, Name: n.Name, NameHi: optional(n.NameHi), Aliases: n.Aliases,
-		Type: n.Type, MentionCount: n.MentionCount, node: n,
+		ID: n.ID, Name: n.Name, NameHi: nameHi, Aliases: n.Aliases,
+		Type: n.Type, MentionCount: n.MentionCount, node: *n,
 	}
 	if f.Aliases == nil {
 		f.Aliases = []string{}
 	}
+	return f
+}
+
+// stringIn is s, nil when it is empty.
+func stringIn(s *string) *string {
+	if *s == "" {
+		return nil
+	}
+	return s
+}
+
+// NewEntity returns the GraphQL view of n, of n's type.
+func NewEntity(n domain.Node) Entity {
+	f := fields(&n, optional(n.NameHi))
 	switch n.Type {
 	case domain.Person:
 		return &Person{f}
@@ -85,6 +112,9 @@ type Relation struct{ fact domain.Fact }
 // NewRelation returns the GraphQL view of f.
 func NewRelation(f domain.Fact) *Relation { return &Relation{f} }
 
+// RelationOf is NewRelation as a value.
+func RelationOf(f domain.Fact) Relation { return Relation{f} }
+
 // Relations maps NewRelation over fs.
 func Relations(fs []domain.Fact) []*Relation {
 	out := make([]*Relation, len(fs))
@@ -96,6 +126,9 @@ func Relations(fs []domain.Fact) []*Relation {
 
 // Fact returns the relation as the store holds it.
 func (r *Relation) Fact() domain.Fact { return r.fact }
+
+// Lists are the nested lists read with the relation.
+func (r *Relation) Lists() domain.Lists { return r.fact.Lists }
 
 // The fields of Relation.
 func (r *Relation) ID() string                { return r.fact.Key }
@@ -118,6 +151,12 @@ type Stance struct {
 // NewStance returns f as the stance of subject.
 func NewStance(subject string, f domain.Fact) *Stance { return &Stance{subject, f} }
 
+// StanceOf is NewStance as a value.
+func StanceOf(subject string, f domain.Fact) Stance { return Stance{subject, f} }
+
+// Lists are the nested lists read with the stance's relation.
+func (s *Stance) Lists() domain.Lists { return s.fact.Lists }
+
 // Fact returns the stance's relation as the store holds it.
 func (s *Stance) Fact() domain.Fact { return s.fact }
 
@@ -138,6 +177,12 @@ type Office struct{ fact domain.Fact }
 
 // NewOffice returns f, a HOLDS_OFFICE fact, as an office.
 func NewOffice(f domain.Fact) *Office { return &Office{f} }
+
+// OfficeOf is NewOffice as a value.
+func OfficeOf(f domain.Fact) Office { return Office{f} }
+
+// Lists are the nested lists read with the office's relation.
+func (o *Office) Lists() domain.Lists { return o.fact.Lists }
 
 // Fact returns the office's relation as the store holds it.
 func (o *Office) Fact() domain.Fact { return o.fact }
@@ -169,7 +214,13 @@ type Evidence struct {
 
 // NewEvidence returns the GraphQL view of e.
 func NewEvidence(e domain.Evidence) *Evidence {
-	return &Evidence{ID: e.ID, Sentence: e.Sentence, Confidence: e.Confidence, Article: NewArticle(e.Article, nil), RelKey: e.RelKey,
+	v := EvidenceOf(e)
+	return &v
+}
+
+// EvidenceOf is NewEvidence as a value.
+func EvidenceOf(e domain.Evidence) Evidence {
+	return Evidence{ID: e.ID, Sentence: e.Sentence, Confidence: e.Confidence, Article: NewArticle(e.Article, nil), RelKey: e.RelKey,
 		Lists: e.Lists}
 }
 

@@ -20,6 +20,9 @@
 // concurrently, and the goroutines were the largest share of the API's own
 // CPU (docs/api.md, Speed). Top-level fields still run concurrently.
 //
+// It also writes graph/fastexec_gen.go, the tables of the read queries'
+// executor, with a second plugin (fastTables, fast.go).
+//
 // Usage (graph/generate.go): go run ../internal/seqlists
 package main
 
@@ -57,7 +60,7 @@ func generate() error {
 	if err != nil {
 		return err
 	}
-	if err := api.Generate(cfg, api.AddPlugin(sequentialFields{})); err != nil {
+	if err := api.Generate(cfg, api.AddPlugin(sequentialFields{}), api.AddPlugin(fastTables{})); err != nil {
 		return err
 	}
 	path := cfg.Exec.Filename
