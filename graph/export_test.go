@@ -13,14 +13,12 @@ import (
 // counting in gqlgenFields the fields gqlgen resolves below the root
 // fields (none when the fast executor marshals the whole answer).
 func NewCounted(o Options, gqlgenOnly bool, gqlgenFields *atomic.Int64) http.Handler {
-	o.gqlgenOnly = gqlgenOnly
-	o.aroundFields = func(ctx context.Context, next graphql.Resolver) (any, error) {
+	return handlerWith(o, seams{gqlgenOnly: gqlgenOnly, aroundFields: func(ctx context.Context, next graphql.Resolver) (any, error) {
 		if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Object != "Query" {
 			gqlgenFields.Add(1)
 		}
 		return next(ctx)
-	}
-	return New(o)
+	}})
 }
 
 // QuoteForTest, FloatForTest and TimeForTest are what the fast executor

@@ -69,7 +69,11 @@ type Options struct {
 	// and nothing runs. `netagraph serve` sheds load with it while it is
 	// not ready and beyond its concurrency limit.
 	Admit func(ctx context.Context) (done func(), refused *Refusal)
+}
 
+// seams are what the tests change in the handler New makes (export_test.go,
+// NewCounted); New leaves them zero.
+type seams struct {
 	// gqlgenOnly runs every operation through gqlgen's generated
 	// executor, read queries too (fastexec.go): the tests compare the two.
 	gqlgenOnly bool
@@ -94,7 +98,9 @@ const (
 
 // New returns the GraphQL API over HTTP (GET and POST, at any path), with
 // its limits, error codes, CORS, gzip and automatic persisted queries.
-func New(o Options) http.Handler {
+func New(o Options) http.Handler { return handlerWith(o, seams{}) }
+
+func handlerWith(o Options, t seams) http.Handler {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
@@ -109,7 +115,7 @@ func New(o Options) http.Handler {
 
 	cfg := Config{Resolvers: &Resolver{Store: o.Graph, Ingester: o.Ingester, Log: o.Log}, Complexity: complexityOf()}
 	schema := NewExecutableSchema(cfg)
-	if !o.gqlgenOnly {
+	if !t.gqlgenOnly {
 		schema = newFastSchema(cfg)
 	}
 	srv := handler.New(schema)
@@ -130,8 +136,8 @@ func New(o Options) http.Handler {
 	srv.Use(fieldLimits{roots: o.RootFieldLimit, aliases: o.AliasLimit, text: o.TextLimit})
 	srv.Use(extension.FixedComplexityLimit(o.ComplexityLimit))
 	srv.Use(observeOperation{})
-	if o.aroundFields != nil {
-		srv.AroundFields(o.aroundFields)
+	if t.aroundFields != nil {
+		srv.AroundFields(t.aroundFields)
 	}
 	srv.SetErrorPresenter(presentError(o.Log, o.RetryAfter))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
