@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -37,10 +38,12 @@ func TestReadTimeoutIsTimeout(t *testing.T) {
 	}
 }
 
-// A read statement's first run (by its text) is bounded by PlanTimeout,
-// not a shorter QueryTimeout: the first time Neo4j sees a statement it
-// plans it, which takes a cold or busy Neo4j seconds (before, the first
-// cold-planned statement of a test or a request could fail at 5 s). Its
+// A read statement's first run (by its text and its parameters' shape) is
+// bounded by PlanTimeout, not a shorter QueryTimeout: the first time Neo4j
+// sees a statement it plans it, which takes a cold or busy Neo4j seconds
+// (before, the first cold-planned statement of a test or a request could
+// fail at 5 s, and so could a list's second page, planned anew for its
+// cursor, after its first page had run with none). Its
 // next runs, planned, have QueryTimeout; so does every run of a
 // statement after Neo4j was unavailable, until its next run plans it
 // again (a restarted Neo4j has no plans).
@@ -58,6 +61,29 @@ func TestFirstRunHasPlanTimeout(t *testing.T) {
 	}
 	timedOutAt("first run", "1.5s")
 	timedOutAt("second run", "200ms")
+
+	// Neo4j plans a statement again for parameters of another shape (a
+	// type, or a string's or list's length bucket): the first page of a
+	// list (no cursor) and the next (a cursor) are two plans, and each
+	// one's first run has PlanTimeout. A map's contents are not planned by.
+	shaped := func(what, want string, extra map[string]any) {
+		t.Helper()
+		params := map[string]any{"n": many["n"]}
+		maps.Copy(params, extra)
+		_, err := store.Read(st, context.Background(), slowRead, params)
+		if domain.ErrorCode(err) != domain.ETIMEOUT || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v (code %q), want %q naming %s", what, err, domain.ErrorCode(err), domain.ETIMEOUT, want)
+		}
+	}
+	shaped("no cursor, first run", "1.5s", map[string]any{"after": nil})
+	shaped("no cursor, second run", "200ms", map[string]any{"after": nil})
+	shaped("a cursor, first run", "1.5s", map[string]any{"after": "ALLIED_WITH|party:bjp|party:jdu"})
+	shaped("another cursor of 11-100 characters", "200ms", map[string]any{"after": "MET|party:bjp|person:akhilesh-yadav"})
+	shaped("a cursor of 2-10 characters, first run", "1.5s", map[string]any{"after": "MET|x|y"})
+	shaped("a list of 2-10, first run", "1.5s", map[string]any{"after": []string{"a", "b"}})
+	shaped("a list of 2-10 again", "200ms", map[string]any{"after": []any{"c", "d", "e"}})
+	shaped("a map, first run", "1.5s", map[string]any{"after": map[string]any{"key": nil}})
+	shaped("a map of other contents", "200ms", map[string]any{"after": map[string]any{"key": "ALLIED_WITH|party:bjp|party:jdu", "n": 2}})
 
 	// Neo4j unavailable (a proxy cut) to a second store on the same
 	// statement: its next run is a first one again.

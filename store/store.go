@@ -246,15 +246,16 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 
 // run runs one statement: a write with no transaction timeout; a read
 // with the context's (WithQueryTimeout), else QueryTimeout, or on the
-// statement's first run PlanTimeout if that is longer (the time Neo4j
-// takes to plan it is no sign of a read that runs too long; once planned,
-// QueryTimeout bounds running it).
+// statement's first run with parameters of their shape (seenStatements)
+// PlanTimeout if that is longer (the time Neo4j takes to plan it is no
+// sign of a read that runs too long; once planned, QueryTimeout bounds
+// running it).
 func (s *Store) run(ctx context.Context, cypher string, params map[string]any, write bool) ([]*neo4j.Record, error) {
 	if write {
 		return s.runFor(ctx, cypher, params, true, 0)
 	}
 	timeout := s.QueryTimeout
-	first := !s.seen.add(cypher)
+	first := !s.seen.add(cypher, params)
 	if d, ok := ctx.Value(queryTimeoutKey{}).(time.Duration); ok {
 		timeout = d
 	} else if first && timeout > 0 {
