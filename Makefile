@@ -187,6 +187,24 @@ bench-hits: build
 	$(BENCH_ENV) NETAGRAPH_BENCH_HITS=1 $(GO) test -count=1 -run '^TestBenchHits$$' -v -timeout 30m ./bench/
 .PHONY: bench-hits
 
+# Neo4j's CPU per request of the neighbourhoods bench-hits measures
+# (bench/neighbourhood_cpu_test.go), on the graph already in the bench
+# Neo4j: one server per binary of BENCH_NEIGHBOURHOOD_BINS (netagraph built
+# at the versions to compare), taking turns in BENCH_NEIGHBOURHOOD_ROUNDS
+# rounds of BENCH_NEIGHBOURHOOD_REQUESTS requests sent one at a time;
+# BENCH_NEIGHBOURHOOD_ONLY keeps the neighbourhoods whose name holds it
+# ("hub's").
+BENCH_NEIGHBOURHOOD_BINS     ?= $(BIN)
+BENCH_NEIGHBOURHOOD_ONLY     ?=
+BENCH_NEIGHBOURHOOD_ROUNDS   ?= 3
+BENCH_NEIGHBOURHOOD_REQUESTS ?= 100
+bench-neighbourhood: build
+	$(TEST_NEO4J) scripts/neo4j start
+	$(BENCH_ENV) NETAGRAPH_BENCH_NEIGHBOURHOOD=1 NETAGRAPH_BENCH_BINS="$(abspath $(BENCH_NEIGHBOURHOOD_BINS))" \
+		NETAGRAPH_BENCH_ROUNDS=$(BENCH_NEIGHBOURHOOD_ROUNDS) NETAGRAPH_BENCH_REQUESTS=$(BENCH_NEIGHBOURHOOD_REQUESTS) \
+		NETAGRAPH_BENCH_ONLY="$(BENCH_NEIGHBOURHOOD_ONLY)" NETAGRAPH_BENCH_HUB=$(BENCH_SCALE_HUB) $(GO) test -count=1 -run '^TestBenchNeighbourhoodCPU$$' -v -timeout 60m ./bench/
+.PHONY: bench-neighbourhood
+
 # How cost grows with the graph (bench/scale_test.go): one database grown
 # through BENCH_SCALE_SIZES articles of the synthetic corpus (seed 1 for the
 # first size, 2 for the second, ...), four queries measured at each size

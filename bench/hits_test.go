@@ -11,6 +11,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/netagraph/netagraph/internal/loadgen"
+	"github.com/netagraph/netagraph/store/storetest"
 )
 
 // TestBenchHits is `make bench-hits`: the database hits (by PROFILE) of one
@@ -18,7 +19,7 @@ import (
 // Neo4j, as loaded (nothing is loaded or wiped). Database hits do not move
 // with the machine's load, so two graphs or two versions compare on them
 // where timings would not. Each neighbourhood's answer is checked against
-// one computed from every relation of its nodes (expectNeighbourhood). With NETAGRAPH_BENCH_HITS_OUT set it writes the
+// one computed from every relation of its nodes (storetest.Neighbourhood). With NETAGRAPH_BENCH_HITS_OUT set it writes the
 // answers there (JSON), to compare two versions' answers.
 //
 // Runs only when NETAGRAPH_BENCH_HITS=1.
@@ -101,7 +102,7 @@ func TestBenchHits(t *testing.T) {
 	}
 	// Each neighbourhood's answer against one computed from every relation
 	// of its nodes.
-	reader := &neighbourhoodReader{ctx: ctx, t: t, d: driver, rels: map[string][]*rel{}}
+	reader := &neighbourhoodReader{ctx: ctx, t: t, d: driver, rels: map[string][]storetest.Rel{}}
 	for _, c := range neighbourhoodCases(hub, meeter) {
 		if _, ok := answers[c.name].(string); ok {
 			continue // an error, reported above

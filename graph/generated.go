@@ -2020,13 +2020,16 @@ type Query {
   The entities within ` + "`" + `depth` + "`" + ` hops (1 to 3) of an entity and the relations
   among them, for a network view: the nearest first, then those joined to
   the hop before by the strongest relation (the most confident, then the
-  best sourced), up to ` + "`" + `limit` + "`" + ` nodes (default 50, at most 500). The edges
-  are the strongest relations among them (the most confident, then the
-  best sourced, then by id), up to ` + "`" + `edgeLimit` + "`" + ` (default 200, at most 2000),
-  of those that are among the 50 strongest (or ` + "`" + `limit` + "`" + `, when more) of
-  their type and direction at one of their ends: the relation that brought
-  each node in always is; one that two busy entities both rank lower is
-  left out.
+  best sourced, then by id), up to ` + "`" + `limit` + "`" + ` nodes (default 50, at most 500).
+  The edges are the relations among those nodes that brought a node in
+  (its strongest to the hop before) or that are among the 10 strongest of
+  their type that their start has (MET and ALLIED_WITH, which read the same
+  both ways: among the 10 strongest of their type that either end has).
+  The bringing ones are kept first, then the strongest others, up to
+  ` + "`" + `edgeLimit` + "`" + ` (default 200, at most 2000); they are listed the strongest
+  first. So a weak relation between two busy entities can be left out;
+  the relation that brought a node in never is, unless ` + "`" + `edgeLimit` + "`" + ` is less
+  than the nodes but one.
   """
   neighborhood(id: String!, depth: Int = 1, types: [RelationType!], limit: Int = 50, edgeLimit: Int = 200): Graph!
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,7 +57,7 @@ func TestNeighbourhoodOfAHub(t *testing.T) {
 	g.write(t, st, "a1", a1)
 	g.write(t, st, "a2", a2)
 	g.check(t, st, "party:hub", 1, 8, 100)
-	if _, edges := g.expect("party:hub", 1, 8, 100); !slices.Contains(edges, "OPPOSES|party:hub|party:x7") {
+	if _, edges, _ := g.expect("party:hub", 1, 8, 100); !slices.Contains(edges, "OPPOSES|party:hub|party:x7") {
 		t.Fatalf("the test means the relation between the two busy nodes to be among the edges: %v", edges)
 	}
 	g.check(t, st, "party:hub", 2, 8, 3)
@@ -77,63 +78,92 @@ func TestNeighbourhoodOfAHub(t *testing.T) {
 	g.check(t, st, "party:hub", 1, 8, 100)
 }
 
-// A neighbourhood's edges between busy nodes (more than 50
-// relationships each) are the relations among the nodes that are among the
-// 50 strongest of their type and direction at one of their ends (the
-// limit's when it is more), the strongest first: one found only among its
-// start's strongest, one only among its end's, and one among neither,
-// which is no edge; members of equal confidence ordered by sources, then by
-// key. The answer is checked against the model.
-func TestNeighbourhoodEdgesOfBusyNodes(t *testing.T) {
+// A neighbourhood's edges are the relations among its nodes that brought a
+// node in or that are among the store.EdgeRange strongest of their type
+// that their start has (of MET and ALLIED_WITH, that either end has), the
+// bringing ones kept first, listed the strongest first. Each case here is
+// one the rule decides at its edge, checked in the model first (so the
+// test means what it says) and then against the store:
+//   - w was brought in by a membership of the hub that its own
+//     store.EdgeRange stronger memberships push out of its range: an edge
+//     only as the bringing relation;
+//   - q's membership of the hub is just outside q's range (a relation it
+//     starts), r's just inside: one left out, one kept;
+//   - the hub's opposition to x is outside the hub's range, though x is
+//     opposed by nothing else: left out (the start decides);
+//   - q and r met, outside q's MET range but inside r's (MET reads the
+//     same both ways): kept; q and w met, outside both: left out;
+//   - members of equal confidence are ordered by sources, then by key.
+func TestNeighbourhoodEdgeRule(t *testing.T) {
 	st := storetest.Open(t)
 	st.QueryTimeout = time.Minute // as in TestNeighbourhoodOfAHub
 	g := newHubGraph()
+	k := store.EdgeRange
 
-	// 60 members of the hub, two of each confidence (p17 and p47 the
-	// most confident); those from 30 to 44 are stated by a second article.
 	var a1, a2 []domain.Relation
-	for i := range 60 {
-		p := fmt.Sprintf("person:p%02d", i)
-		conf := 0.40 + 0.01*float64((i*7)%30)
-		a1 = append(a1, hubRel(domain.MemberOf, p, "party:hub", conf))
-		if i >= 30 && i < 45 {
-			a2 = append(a2, hubRel(domain.MemberOf, p, "party:hub", conf))
+	for i := range 12 {
+		a1 = append(a1, hubRel(domain.MemberOf, fmt.Sprintf("person:p%02d", i), "party:hub", 0.50+0.02*float64((i*5)%12)))
+	}
+	// Ties: p20 and p21 equally confident, p21 stated twice; p22 and p23
+	// equal in both.
+	for _, p := range []string{"person:p20", "person:p21", "person:p22", "person:p23"} {
+		a1 = append(a1, hubRel(domain.MemberOf, p, "party:hub", 0.71))
+	}
+	a2 = append(a2, hubRel(domain.MemberOf, "person:p21", "party:hub", 0.71))
+	a1 = append(a1, hubRel(domain.MemberOf, "person:w", "party:hub", 0.995),
+		hubRel(domain.Leads, "person:q", "party:hub", 0.99), hubRel(domain.MemberOf, "person:q", "party:hub", 0.05),
+		hubRel(domain.Leads, "person:r", "party:hub", 0.98), hubRel(domain.MemberOf, "person:r", "party:hub", 0.05),
+		hubRel(domain.Praised, "party:x", "party:hub", 0.97), hubRel(domain.Opposes, "party:hub", "party:x", 0.3),
+		hubRel(domain.Met, "person:q", "person:r", 0.2), hubRel(domain.Met, "person:q", "person:w", 0.2))
+	for i := range k {
+		a1 = append(a1, hubRel(domain.MemberOf, "person:w", fmt.Sprintf("party:y%02d", i), 1),
+			hubRel(domain.MemberOf, "person:q", fmt.Sprintf("party:z%02d", i), 0.9),
+			hubRel(domain.Opposes, "party:hub", fmt.Sprintf("party:o%02d", i), 0.6),
+			hubRel(domain.Met, "person:q", fmt.Sprintf("person:m%02d", i), 0.9),
+			hubRel(domain.Met, "person:w", fmt.Sprintf("person:m%02d", i), 0.9))
+		if i < k-1 {
+			a1 = append(a1, hubRel(domain.MemberOf, "person:r", fmt.Sprintf("party:z%02d", i), 0.9))
 		}
 	}
-	// Three leaders, each a member of more than 50 other parties:
-	// q's membership of the hub is its weakest and weaker than all 60
-	// members' (beyond the 50 strongest at both ends); r's its strongest
-	// but weaker than the members' (among r's strongest only); s's
-	// weaker than its 52 others but stronger than the members' (among the
-	// hub's strongest only).
-	a1 = append(a1, hubRel(domain.Leads, "person:q", "party:hub", 0.99), hubRel(domain.MemberOf, "person:q", "party:hub", 0.05),
-		hubRel(domain.Leads, "person:r", "party:hub", 0.98), hubRel(domain.MemberOf, "person:r", "party:hub", 0.25),
-		hubRel(domain.Leads, "person:s", "party:hub", 0.96), hubRel(domain.MemberOf, "person:s", "party:hub", 0.85))
-	for i := range 55 {
-		a1 = append(a1, hubRel(domain.MemberOf, "person:q", fmt.Sprintf("party:y%02d", i), 0.9))
-	}
-	for i := range 52 {
-		a1 = append(a1, hubRel(domain.MemberOf, "person:r", fmt.Sprintf("party:y%02d", i), 0.2),
-			hubRel(domain.MemberOf, "person:s", fmt.Sprintf("party:z%02d", i), 0.9))
-	}
-	g.write(t, st, "b1", a1)
-	g.write(t, st, "b2", a2)
+	g.write(t, st, "e1", a1)
+	g.write(t, st, "e2", a2)
 
-	nodes, edges := g.expect("party:hub", 1, 8, 100)
-	want := []string{"LEADS|person:q|party:hub", "LEADS|person:r|party:hub", "LEADS|person:s|party:hub",
-		"MEMBER_OF|person:s|party:hub", "MEMBER_OF|person:p17|party:hub", "MEMBER_OF|person:p47|party:hub",
-		"MEMBER_OF|person:p34|party:hub", "MEMBER_OF|person:p04|party:hub", "MEMBER_OF|person:r|party:hub"}
-	if !slices.Equal(edges, want) {
-		t.Fatalf("the model's edges of %v are\n%v\n, the test means\n%v", nodes, edges, want)
+	nodes, edges, brought := g.expect("party:hub", 1, 100, 200)
+	for _, n := range []string{"person:w", "person:q", "person:r", "party:x", "person:p21"} {
+		if !slices.Contains(nodes, n) {
+			t.Fatalf("the test means %s among the nodes: %v", n, nodes)
+		}
 	}
-	g.check(t, st, "party:hub", 1, 8, 100)
-	g.check(t, st, "party:hub", 1, 8, 5)
-	// The hub and its leaders at the second level.
-	if _, edges := g.expect("person:p17", 2, 20, 100); !slices.Contains(edges, "MEMBER_OF|person:r|party:hub") ||
-		!slices.Contains(edges, "MEMBER_OF|person:s|party:hub") || slices.Contains(edges, "MEMBER_OF|person:q|party:hub") {
-		t.Fatalf("the test means r's and s's memberships of the hub among the edges, not q's: %v", edges)
+	if brought["person:w"] != "MEMBER_OF|person:w|party:hub" {
+		t.Fatalf("the test means w brought in by its membership of the hub, not %q", brought["person:w"])
 	}
-	g.check(t, st, "person:p17", 2, 20, 100)
+	for _, e := range []string{"MEMBER_OF|person:w|party:hub", "MEMBER_OF|person:r|party:hub", "MET|person:q|person:r"} {
+		if !slices.Contains(edges, e) {
+			t.Fatalf("the test means %s among the edges: %v", e, edges)
+		}
+	}
+	for _, e := range []string{"MEMBER_OF|person:q|party:hub", "OPPOSES|party:hub|party:x", "MET|person:q|person:w"} {
+		if slices.Contains(edges, e) {
+			t.Fatalf("the test means %s not among the edges: %v", e, edges)
+		}
+	}
+	if i, j := slices.Index(edges, "MEMBER_OF|person:p21|party:hub"), slices.Index(edges, "MEMBER_OF|person:p20|party:hub"); i < 0 || j != i+1 ||
+		edges[j+1] != "MEMBER_OF|person:p22|party:hub" || edges[j+2] != "MEMBER_OF|person:p23|party:hub" {
+		t.Fatalf("the test means p21, p20, p22, p23 in a row among the edges: %v", edges)
+	}
+	g.check(t, st, "party:hub", 1, 100, 200)
+	// Fewer nodes; fewer edges than relations, then exactly as many as the
+	// bringing ones: those are kept first.
+	g.check(t, st, "party:hub", 1, 8, 200)
+	g.check(t, st, "party:hub", 1, 100, 40)
+	if _, edges, brought := g.expect("party:hub", 1, 100, len(nodes)-1); len(edges) != len(brought) {
+		t.Fatalf("the test means only the bringing relations kept at edgeLimit %d: %v", len(nodes)-1, edges)
+	}
+	g.check(t, st, "party:hub", 1, 100, len(nodes)-1)
+	g.check(t, st, "party:hub", 1, 100, 5)
+	// From the other side: the hub and its leaders at the second level.
+	g.check(t, st, "person:w", 2, 40, 200)
+	g.check(t, st, "person:q", 2, 40, 200)
 }
 
 // hubGraph models the articles written: each relation's confidence is its
@@ -164,7 +194,7 @@ func (g *hubGraph) write(t *testing.T, st *store.Store, id string, rels []domain
 	for _, e := range ents {
 		x.Entities = append(x.Entities, e)
 	}
-	slices.SortFunc(x.Entities, func(a, b domain.Entity) int { return compare(a.ID, b.ID) })
+	slices.SortFunc(x.Entities, func(a, b domain.Entity) int { return strings.Compare(a.ID, b.ID) })
 	a := domain.Article{ID: id, Title: "Article " + id, Body: fmt.Sprint(len(rels)), PublishedAt: day("2024-01-01"), Origin: id}
 	if _, err := st.WriteArticle(context.Background(), a, x); err != nil {
 		t.Fatal(err)
@@ -172,126 +202,41 @@ func (g *hubGraph) write(t *testing.T, st *store.Store, id string, rels []domain
 	g.articles[id] = rels
 }
 
-type modelRel struct {
-	key, typ, from, to string
-	conf               float64
-	sources            int
-}
-
-func (g *hubGraph) relations() []*modelRel {
-	byKey := map[string]*modelRel{}
-	var out []*modelRel
+func (g *hubGraph) relations() []storetest.Rel {
+	byKey := map[string]*storetest.Rel{}
+	var keys []string
 	for _, rels := range g.articles {
 		for _, r := range rels {
+			if r.Type.Symmetric() && r.To < r.From {
+				r.From, r.To = r.To, r.From // as the store keeps it
+			}
 			k := string(r.Type) + "|" + r.From + "|" + r.To
 			m := byKey[k]
 			if m == nil {
-				m = &modelRel{key: k, typ: string(r.Type), from: r.From, to: r.To}
+				m = &storetest.Rel{Key: k, Type: string(r.Type), From: r.From, To: r.To}
 				byKey[k] = m
-				out = append(out, m)
+				keys = append(keys, k)
 			}
-			m.conf = max(m.conf, r.Confidence)
-			m.sources++
+			m.Confidence = max(m.Confidence, r.Confidence)
+			m.Sources++
 		}
+	}
+	out := make([]storetest.Rel, len(keys))
+	for i, k := range keys {
+		out[i] = *byKey[k]
 	}
 	return out
 }
 
-// stronger orders relations as the rank indexes do.
-func stronger(a, b *modelRel) int {
-	ca, cb := int64(((1-a.conf)*1e9)+0.5), int64(((1-b.conf)*1e9)+0.5)
-	switch {
-	case ca != cb:
-		return compare(ca, cb)
-	case a.sources != b.sources:
-		return compare(b.sources, a.sources)
+// expect is the neighbourhood as documented: the reference model
+// (storetest.Neighbourhood) on the relations the articles written make.
+func (g *hubGraph) expect(centre string, depth, limit, edgeLimit int) (nodes, edges []string, brought map[string]string) {
+	of := map[string][]storetest.Rel{}
+	for _, r := range g.relations() {
+		of[r.From] = append(of[r.From], r)
+		of[r.To] = append(of[r.To], r)
 	}
-	return compare(a.key, b.key)
-}
-
-func compare[T int | int64 | string](a, b T) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// expect is the neighbourhood as documented: level by level, the new
-// entities ordered by the strongest relation joining them to the level
-// before, up to limit nodes; then its edges (hubGraph.edges).
-func (g *hubGraph) expect(centre string, depth, limit, edgeLimit int) (nodes, edges []string) {
-	rels := g.relations()
-	seen := map[string]bool{centre: true}
-	nodes = []string{centre}
-	frontier := map[string]bool{centre: true}
-	for d := 1; d <= depth && len(nodes) < limit; d++ {
-		best := map[string]*modelRel{}
-		for _, r := range rels {
-			for _, ends := range [][2]string{{r.from, r.to}, {r.to, r.from}} {
-				if frontier[ends[0]] && !seen[ends[1]] {
-					if b := best[ends[1]]; b == nil || stronger(r, b) < 0 {
-						best[ends[1]] = r
-					}
-				}
-			}
-		}
-		var next []string
-		for m := range best {
-			next = append(next, m)
-		}
-		slices.SortFunc(next, func(a, b string) int {
-			if c := stronger(best[a], best[b]); c != 0 {
-				return c
-			}
-			return compare(a, b)
-		})
-		next = next[:min(len(next), limit-len(nodes))]
-		frontier = map[string]bool{}
-		for _, m := range next {
-			seen[m], frontier[m] = true, true
-		}
-		nodes = append(nodes, next...)
-	}
-	return nodes, g.edges(nodes, limit, edgeLimit)
-}
-
-// edges are the edges of a neighbourhood of the nodes given, as
-// documented: the relations among them that are among the max(limit, 50)
-// strongest of their type and direction at one of their ends, the
-// strongest first, up to edgeLimit.
-func (g *hubGraph) edges(nodes []string, limit, edgeLimit int) []string {
-	rels := g.relations()
-	seen := map[string]bool{}
-	for _, n := range nodes {
-		seen[n] = true
-	}
-	lists := map[string][]*modelRel{}
-	for _, r := range rels {
-		lists[">"+r.typ+"|"+r.from] = append(lists[">"+r.typ+"|"+r.from], r)
-		lists["<"+r.typ+"|"+r.to] = append(lists["<"+r.typ+"|"+r.to], r)
-	}
-	read := map[*modelRel]bool{}
-	for _, l := range lists {
-		slices.SortFunc(l, stronger)
-		for _, r := range l[:min(len(l), max(limit, 50))] {
-			read[r] = true
-		}
-	}
-	var among []*modelRel
-	for _, r := range rels {
-		if seen[r.from] && seen[r.to] && read[r] {
-			among = append(among, r)
-		}
-	}
-	slices.SortFunc(among, stronger)
-	var edges []string
-	for _, r := range among[:min(len(among), edgeLimit)] {
-		edges = append(edges, r.key)
-	}
-	return edges
+	return storetest.Neighbourhood(func(id string) []storetest.Rel { return of[id] }, centre, depth, limit, edgeLimit, store.EdgeRange)
 }
 
 func (g *hubGraph) check(t *testing.T, st *store.Store, centre string, depth, limit, edgeLimit int) {
@@ -307,11 +252,18 @@ func (g *hubGraph) check(t *testing.T, st *store.Store, centre string, depth, li
 	for _, e := range sub.Edges {
 		edges = append(edges, e.Key)
 	}
-	wantNodes, wantEdges := g.expect(centre, depth, limit, edgeLimit)
+	wantNodes, wantEdges, brought := g.expect(centre, depth, limit, edgeLimit)
 	if !slices.Equal(nodes, wantNodes) {
 		t.Errorf("%s, depth %d, limit %d: nodes\n%v\nwant\n%v", centre, depth, limit, nodes, wantNodes)
 	}
 	if !slices.Equal(edges, wantEdges) {
 		t.Errorf("%s, depth %d, limit %d, edgeLimit %d: edges\n%v\nwant\n%v", centre, depth, limit, edgeLimit, edges, wantEdges)
+	}
+	if len(brought) <= edgeLimit {
+		for n, key := range brought {
+			if !slices.Contains(edges, key) {
+				t.Errorf("%s, depth %d, limit %d, edgeLimit %d: %s was brought in by %s, which is not among the edges", centre, depth, limit, edgeLimit, n, key)
+			}
+		}
 	}
 }

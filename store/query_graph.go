@@ -16,11 +16,13 @@ const (
 	MaxNeighbourhood = domain.MaxNeighbourhood
 	MaxGraphEdgesOf  = domain.MaxGraphEdgesOf
 	MaxGraphEdges    = domain.MaxGraphEdges
-	// fewRelations is the degree up to which a neighbourhood's node has
-	// its relationships read to find the edges among the nodes; a node
-	// with more has them read from the rank indexes, at most edgeReads of
-	// each type and direction (store/cypher/graph.cypher).
-	fewRelations = 50
+	// EdgeRange is how many of each node's strongest relations of each
+	// type and direction a neighbourhood reads to find its edges
+	// (store/cypher/graph.cypher): a relation among the nodes is an edge
+	// when it brought one of them in or is among the EdgeRange strongest
+	// of its type and direction at one of its ends. Chosen from
+	// measurements (docs/api.md, "The neighbourhood's database hits").
+	EdgeRange = 10
 	// maxPathsRanked bounds the shortest paths found before they are ranked.
 	maxPathsRanked = 1000
 )
@@ -85,12 +87,15 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 // before by the strongest relation (the most confident, then the best
 // sourced, then by key, as an entity's relations are listed), up to limit
 // nodes with the centre. Its edges are the relations among the nodes that
-// are among the edgeReads(limit) strongest of their type and direction at
-// one of their ends, the strongest first, up to edgeLimit; the relation
-// that brought each node in is one of them. The work is bounded by the
-// limits, not by the degrees of the hubs met: each level and each busy
-// node's edges read at most that many of a node's relations of each type
-// and direction from the rank indexes (store/cypher/graph.cypher).
+// brought a node in (that strongest relation) or that are among the
+// EdgeRange strongest of their type that their start has (of a symmetric
+// type, MET or ALLIED_WITH, that either end has); the bringing ones kept
+// first, then the strongest others, up to edgeLimit, listed the strongest
+// first. The work is bounded by the limits and EdgeRange, not by the
+// degrees of the hubs met: each level reads at most limit of a frontier
+// node's relations of each type and direction, and the edges EdgeRange of
+// each node's of each type, from the rank indexes
+// (store/cypher/graph.cypher).
 func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, types []domain.RelationType, limit, edgeLimit int) (domain.Subgraph, error) {
 	if depth < 1 || depth > MaxDepth {
 		return domain.Subgraph{}, domain.Errorf(domain.EINVALID, "depth must be between 1 and %d", MaxDepth)
@@ -104,16 +109,19 @@ func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, typ
 	if len(types) == 0 {
 		types = domain.RelationTypes
 	}
-	typeExpr, err := typeExpr(types)
-	if err != nil {
+	if _, err := typeExpr(types); err != nil {
 		return domain.Subgraph{}, err
 	}
-	names := make([]string, len(types))
+	type relType struct {
+		Name      string
+		Symmetric bool
+	}
+	names := make([]relType, len(types))
 	for i, t := range types {
-		names[i] = identifier(string(t))
+		names[i] = relType{identifier(string(t)), t.Symmetric()}
 	}
 	c := ref{"centre", centre}
-	params := map[string]any{"limit": limit, "edgeLimit": edgeLimit, "perNode": edgeReads(limit)}
+	params := map[string]any{"limit": limit, "edgeLimit": edgeLimit, "perRange": EdgeRange}
 	if err := c.params(params); err != nil {
 		return domain.Subgraph{}, err
 	}
@@ -122,11 +130,10 @@ func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, typ
 		levels[i] = i + 1
 	}
 	statement := cypher("neighbourhood", struct {
-		Resolve, TypeExpr string
-		Levels            []int
-		Types             []string
-		Few               int
-	}{c.resolve("c", ""), typeExpr, levels, names, fewRelations})
+		Resolve string
+		Levels  []int
+		Types   []relType
+	}{c.resolve("c", ""), levels, names})
 	recs, err := s.query(ctx, statement, params)
 	if err != nil {
 		return domain.Subgraph{}, fmt.Errorf("neighbourhood: %w", err)
@@ -136,14 +143,6 @@ func (s *Store) Neighbourhood(ctx context.Context, centre string, depth int, typ
 	}
 	return subgraph(recs[0].AsMap()), nil
 }
-
-// edgeReads is how many of a node's strongest relations of each type and
-// direction a neighbourhood of limit nodes looks among for its edges: the
-// limit, as each level reads that many, so the relation that brought a
-// node in is among them; and at least fewRelations, so a node with no more
-// relationships than that, read whole, has all of its relations among
-// them.
-func edgeReads(limit int) int { return max(limit, fewRelations) }
 
 // Graph returns the relations matching f, the best sourced first, up to
 // f.Limit, and the entities they join.

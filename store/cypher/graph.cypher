@@ -27,9 +27,10 @@ RETURN paths
 
 {{/*
 neighbourhood: the entities within .Levels (1, 2, …) hops of c (bound by
-.Resolve) along relations of the types .Types (identifiers; .TypeExpr is
-"A|B"), and the relations among them; up to $limit nodes with c, up to
-$edgeLimit relations.
+.Resolve) along relations of the types .Types (identifiers), and the
+relations among them (edgesAmong); up to $limit nodes with c, up to
+$edgeLimit relations. .Types are the types, each with .Name and
+.Symmetric.
 
 Each level is found from the one before (the frontier). A frontier
 node's relations, strongest first, are a range of the rank indexes
@@ -38,100 +39,93 @@ then the relation's strength), so each type and direction reads at most
 $limit of them however many the node has: enough, as each names another
 neighbour, and at most size(seen) of those are already placed. A
 neighbour comes as strong as the strongest relation that reaches it (the
-rank after the prefix: most confident, best sourced, then by key); the
-strongest new ones fill the level. Each type is a CALL of its own: a
-UNION of thirty branches took Neo4j seconds to plan. The plan is all
-index seeks and counts, right for any size of graph: replan=skip keeps
-Neo4j from planning it again (within a query's timeout) as the graph
-grows.
+rank after the prefix: most confident, best sourced, then by key: one
+relation, so no two neighbours tie); the strongest new ones fill the
+level, and that relation, which brought it
+in, is kept (brought, with its strength) for the edges. Each type is a
+CALL of its own: a UNION of thirty branches took Neo4j seconds to plan.
+The plan is all index seeks and counts, right for any size of graph:
+replan=skip keeps Neo4j from planning it again (within a query's
+timeout) as the graph grows.
 */}}
 {{define "neighbourhood"}}
 CYPHER replan=skip
 {{- .Resolve}}
-WITH [c] AS seen, [0] AS depths, [c] AS frontier
+WITH [c] AS seen, [0] AS depths, [] AS brought, [c] AS frontier
 {{- range .Levels}}
 CALL (seen, frontier) {
 	WITH seen, frontier WHERE size(seen) < $limit
 	UNWIND frontier AS f
 	WITH seen, f.id + '|' AS prefix
 	{{- range $i, $t := $.Types}}
-	CALL (prefix) { MATCH ()-[r:{{$t}}]->(m) WHERE r.rankFrom STARTS WITH prefix WITH r, m ORDER BY r.rankFrom LIMIT $limit RETURN collect({s: r.rankFrom, m: m}) AS out{{$i}} }
-	CALL (prefix) { MATCH (m)-[r:{{$t}}]->() WHERE r.rankTo STARTS WITH prefix WITH r, m ORDER BY r.rankTo LIMIT $limit RETURN collect({s: r.rankTo, m: m}) AS in{{$i}} }
+	CALL (prefix) { MATCH ()-[r:{{$t.Name}}]->(m) WHERE r.rankFrom STARTS WITH prefix WITH r, m ORDER BY r.rankFrom LIMIT $limit RETURN collect({s: r.rankFrom, r: r, m: m}) AS out{{$i}} }
+	CALL (prefix) { MATCH (m)-[r:{{$t.Name}}]->() WHERE r.rankTo STARTS WITH prefix WITH r, m ORDER BY r.rankTo LIMIT $limit RETURN collect({s: r.rankTo, r: r, m: m}) AS in{{$i}} }
 	{{- end}}
 	UNWIND {{range $i, $t := $.Types}}{{if $i}} + {{end}}out{{$i}} + in{{$i}}{{end}} AS hit
-	WITH seen, hit.m AS m, substring(hit.s, size(prefix)) AS strength
+	WITH seen, hit.m AS m, {r: hit.r, s: substring(hit.s, size(prefix))} AS via
 	WHERE NOT m IN seen
-	WITH m, min(strength) AS strength
-	WITH m ORDER BY strength, m.id LIMIT $limit
-	RETURN collect(m) AS found
+	WITH m, collect(via) AS vias
+	WITH m, reduce(b = head(vias), v IN vias | CASE WHEN v.s < b.s THEN v ELSE b END) AS via
+	WITH m, via ORDER BY via.s LIMIT $limit
+	RETURN collect(m) AS found, collect(via) AS vias
 }
-WITH seen, depths, CASE WHEN $limit > size(seen) THEN found[..$limit - size(seen)] ELSE [] END AS next
-WITH seen + next AS seen, depths + [x IN next | {{.}}] AS depths, next AS frontier
+WITH seen, depths, brought, CASE WHEN $limit > size(seen) THEN $limit - size(seen) ELSE 0 END AS room, found, vias
+WITH seen + found[..room] AS seen, depths + [x IN found[..room] | {{.}}] AS depths, brought + vias[..room] AS brought, found[..room] AS frontier
 {{- end}}
-CALL (seen) {
+CALL (seen, brought) {
 	{{- template "edgesAmong" .}}
 }
 RETURN [i IN range(0, size(seen) - 1) | {node: {{template "listNode" "seen[i]"}}, depth: depths[i]}] AS nodes, edges
 {{- end}}
 
 {{/*
-edgesAmong: the edges of a neighbourhood, the relations of the types
-.Types (.TypeExpr: "A|B") among the nodes in seen that are among the
-$perNode strongest of their type and direction at one of their ends (at
-least 50, the neighbourhood's limit when it is more: the relation that
-brought a node in is among those the level before read, so it is one),
-the strongest first (the rank after the end's prefix: most confident,
-best sourced, then by key), up to $edgeLimit; each found once, and none
-by walking a busy node's relationships.
+edgesAmong: the edges of a neighbourhood, among the nodes in seen: the
+relations that brought a node in (brought: each {r, s}, s its strength,
+as the levels found them), and those among the $perRange strongest of
+their type that their start has (of MET and ALLIED_WITH, which read the
+same both ways and are stored from the end with the smaller id, among
+the $perRange strongest of their type that either end has, whichever way
+stored). .Types are the types, each with .Name and .Symmetric.
 
-A node with at most .Few relationships (Neo4j's dense-node threshold:
-past it, it keeps counts per type and direction, so a count is no walk)
-is read whole: the relations it starts, and those it ends that a busy
-node starts; all of them are among its 50 strongest of their type and
-direction. A busy node's relations are ranges of the rank indexes, as a
-level's are: of each type it starts (by count) the $perNode strongest
-(rankFrom), of each it ends the $perNode strongest (rankTo), kept where
-the other end is busy too. So the work is bounded by the nodes and
-$perNode, however many relations the nodes have and however many of
-them are busy.
+A node's relations of a type, strongest first, are a range of the rank
+index (rankFrom for those it starts, rankTo for those it ends): the
+first $perRange are read and kept where the other end is one of the
+nodes (of a symmetric type, the first $perRange of both ranges merged).
+So the work is one subquery of at most $perRange rows per node and type
+(two ranges for a symmetric type), however many relations the nodes
+have. Only the start's ranges, because a range read costs Neo4j many
+times a row of it (docs/api.md, "The neighbourhood's database hits"),
+and a relation to a hub is among the few its start has of its type,
+rarely among the hub's many. Each relation is kept once. The bringing ones are
+kept first, then the others, the strongest first (the rank after the
+end's prefix: most confident, best sourced, then by key), up to
+$edgeLimit in all; those kept are listed the strongest first.
 */}}
 {{define "edgesAmong"}}
 	UNWIND seen AS n
-	WITH seen, n, COUNT { (n)--() } > {{.Few}} AS isBusy
-	WITH seen, collect(CASE WHEN isBusy THEN n END) AS busy
-	CALL (seen, busy) {
-		UNWIND seen AS x
-		WITH seen, x WHERE NOT x IN busy
-		MATCH (x)-[r:{{.TypeExpr}}]->(y) WHERE y IN seen
-		RETURN x, r, y
-		UNION ALL
-		UNWIND seen AS y
-		WITH busy, y WHERE NOT y IN busy
-		MATCH (x)-[r:{{.TypeExpr}}]->(y) WHERE x IN busy
-		RETURN x, r, y
-		UNION ALL
-		UNWIND busy AS n
-		WITH busy, n, n.id + '|' AS prefix
-		{{- range $i, $t := .Types}}
-		CALL (busy, n, prefix) {
-			MATCH ()-[r:{{$t}}]->(m) WHERE r.rankFrom STARTS WITH prefix
-			WITH n, r, m ORDER BY r.rankFrom LIMIT $perNode
-			WITH n, r, m WHERE m IN busy
-			RETURN collect({x: n, r: r, y: m}) AS out{{$i}}
+	WITH seen, brought, n, n.id + '|' AS prefix
+	{{- range $i, $t := .Types}}
+	{{- if $t.Symmetric}}
+	CALL (seen, prefix) {
+		CALL (prefix) {
+			MATCH ()-[r:{{$t.Name}}]->(m) WHERE r.rankFrom STARTS WITH prefix WITH r, m ORDER BY r.rankFrom LIMIT $perRange RETURN r, m, substring(r.rankFrom, size(prefix)) AS s
+			UNION ALL
+			MATCH (m)-[r:{{$t.Name}}]->() WHERE r.rankTo STARTS WITH prefix WITH r, m ORDER BY r.rankTo LIMIT $perRange RETURN r, m, substring(r.rankTo, size(prefix)) AS s
 		}
-		CALL (busy, n, prefix) {
-			MATCH (m)-[r:{{$t}}]->() WHERE r.rankTo STARTS WITH prefix
-			WITH n, r, m ORDER BY r.rankTo LIMIT $perNode
-			WITH n, r, m WHERE m IN busy
-			RETURN collect({x: m, r: r, y: n}) AS in{{$i}}
-		}
-		{{- end}}
-		UNWIND {{range $i, $t := .Types}}{{if $i}} + {{end}}out{{$i}} + in{{$i}}{{end}} AS hit
-		WITH DISTINCT hit.x AS x, hit.r AS r, hit.y AS y
-		RETURN x, r, y
+		WITH seen, r, m, s ORDER BY s LIMIT $perRange
+		WITH r, m, s WHERE m IN seen
+		RETURN collect({r: r, s: s}) AS of{{$i}}
 	}
-	WITH x, r, y, x.id AS from ORDER BY substring(r.rankFrom, size(from) + 1) LIMIT $edgeLimit
-	RETURN collect({key: r.key, type: type(r), from: from, to: y.id, sourceCount: r.sourceCount, confidence: r.confidence}) AS edges
+	{{- else}}
+	CALL (seen, prefix) { MATCH ()-[r:{{$t.Name}}]->(m) WHERE r.rankFrom STARTS WITH prefix WITH r, m ORDER BY r.rankFrom LIMIT $perRange WITH r, m WHERE m IN seen RETURN collect({r: r, s: substring(r.rankFrom, size(prefix))}) AS of{{$i}} }
+	{{- end}}
+	{{- end}}
+	WITH brought, collect({{range $i, $t := .Types}}{{if $i}} + {{end}}of{{$i}}{{end}}) AS ranged
+	UNWIND [e IN brought | {r: e.r, s: e.s, later: 0}] + reduce(all = [], es IN ranged | all + [e IN es | {r: e.r, s: e.s, later: 1}]) AS e
+	WITH e.r AS r, e.s AS s, min(e.later) AS later
+	WITH r, s ORDER BY later, s LIMIT $edgeLimit
+	WITH r, s ORDER BY s
+	RETURN collect({key: r.key, type: type(r), from: startNode(r).id, to: endNode(r).id, sourceCount: r.sourceCount, confidence: r.confidence}) AS edges
 {{- end}}
 
 {{/*
