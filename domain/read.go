@@ -20,6 +20,8 @@ const (
 	MaxNeighbourhood = 500
 	MaxGraphEdgesOf  = 2000 // a neighbourhood's edges
 	MaxGraphEdges    = 1000
+	// MaxCounted is how far a filtered count counts (Connection.TotalCapped).
+	MaxCounted = 1000
 )
 
 // Direction says which way a relationship is read from an entity.
@@ -109,6 +111,12 @@ type Connection[T any] struct {
 	HasNext bool
 	// Total is how many items match, or -1 when it was not asked for.
 	Total int
+	// TotalCapped says Total is MaxCounted, reached before the end: a
+	// count the database does not keep (a relations filter on dates,
+	// confidence or sources) reads the matches one by one, and stops
+	// there, so that counting costs at most MaxCounted matches whatever
+	// an entity's degree. The items go on past it (HasNext).
+	TotalCapped bool
 }
 
 // StoredArticle is an article as the graph holds it.

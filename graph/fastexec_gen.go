@@ -1559,6 +1559,11 @@ func (w *writer) fieldRelationConnection(fp *fieldSel, obj *model.RelationConnec
 			w.int(obj.TotalCount)
 		}
 		return stOK
+	case "totalCountIsExact":
+		if !dry {
+			w.bool(obj.TotalCountIsExact)
+		}
+		return stOK
 	case "edges":
 		v := obj.Edges
 		for _, it := range v {

@@ -54,6 +54,7 @@ var fastQueries = []string{
 	`{ path(from: "Akhilesh Yadav", to: "Mamata Banerjee") { id length nodes { id name } hops { type from { id } to { id } reversed relation { id } evidence { id } } } }`,
 	`{ graph(filter: {types: [ALLIED_WITH], limit: 20}) { nodes { id label labelHi type weight depth } edges { id source target type weight confidence } } }`,
 	`{ relations(filter: {from: "SP", types: [ALLIED_WITH, OPPOSES]}, first: 5) { totalCount nodes { id type from { name } } } }`,
+	`{ relations(filter: {from: "SP", since: "2020-01-01"}, first: 5) { totalCount totalCountIsExact nodes { id } } }`,
 	`{ articles(first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } }
 		nodes { id title url source lang publishedAt loadedAt entities(first: 5) { id } facts(first: 3) { sentence relation { type } } } } }`,
 	`{ stats { articles entities relations evidence entitiesByType { type count } relationsByType { type count } firstPublished lastPublished } }`,

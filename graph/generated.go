@@ -281,10 +281,11 @@ type ComplexityRoot struct {
 	}
 
 	RelationConnection struct {
-		Edges      func(childComplexity int) int
-		Nodes      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		Nodes             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	RelationEdge struct {
@@ -1724,6 +1725,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationConnection.TotalCount(childComplexity), true
+	case "RelationConnection.totalCountIsExact":
+		if e.ComplexityRoot.RelationConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationConnection.TotalCountIsExact(childComplexity), true
 
 	case "RelationEdge.cursor":
 		if e.ComplexityRoot.RelationEdge.Cursor == nil {
@@ -2429,8 +2436,20 @@ input ArticleFilter {
 }
 
 type RelationConnection {
-  "How many relations match, counted by the database."
+  """
+  How many relations match, counted by the database: exactly, unless
+  totalCountIsExact is false.
+  """
   totalCount: Int!
+  """
+  False when totalCount is a bound, not a count. Without since, until,
+  minConfidence or minSources the database keeps the count and it is
+  always exact; with them it counts the matches one by one and stops at
+  1,000 (totalCount 1,000, totalCountIsExact false), so that counting costs
+  at most that much whatever an entity's degree. Paging goes on past it
+  (pageInfo.hasNextPage).
+  """
+  totalCountIsExact: Boolean!
   edges: [RelationEdge!]!
   nodes: [Relation!]!
   pageInfo: PageInfo!
@@ -2942,6 +2961,8 @@ func (ec *executionContext) childFields_RelationConnection(ctx context.Context, 
 	switch field.Name {
 	case "totalCount":
 		return ec.fieldContext_RelationConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_RelationConnection_totalCountIsExact(ctx, field)
 	case "edges":
 		return ec.fieldContext_RelationConnection_edges(ctx, field)
 	case "nodes":
@@ -9697,6 +9718,29 @@ func (ec *executionContext) fieldContext_RelationConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("RelationConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _RelationConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationConnection", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _RelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13296,6 +13340,11 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 			out.Values[i] = graphql.MarshalString("RelationConnection")
 		case "totalCount":
 			out.Values[i] = ec._RelationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._RelationConnection_totalCountIsExact(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

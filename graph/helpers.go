@@ -199,7 +199,7 @@ func articleConnection(c domain.Connection[domain.StoredArticle]) *model.Article
 }
 
 func relationConnection(c domain.Connection[domain.Fact]) *model.RelationConnection {
-	out := &model.RelationConnection{TotalCount: c.Total, Edges: []*model.RelationEdge{}, Nodes: []*model.Relation{},
+	out := &model.RelationConnection{TotalCount: c.Total, TotalCountIsExact: !c.TotalCapped, Edges: []*model.RelationEdge{}, Nodes: []*model.Relation{},
 		PageInfo: &model.PageInfo{HasNextPage: c.HasNext}}
 	for i, f := range c.Items {
 		m := model.NewRelation(f)

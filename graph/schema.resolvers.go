@@ -242,7 +242,7 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.Store.Relations(ctx, relationFilter(filter), n, deref(after), wants(ctx, "totalCount"), fieldPlan(ctx))
+	c, err := r.Store.Relations(ctx, relationFilter(filter), n, deref(after), wants(ctx, "totalCount") || wants(ctx, "totalCountIsExact"), fieldPlan(ctx))
 	if err != nil {
 		return nil, err
 	}

@@ -63,9 +63,10 @@ func relationPatterns(f domain.RelationFilter) ([]string, []domain.RelationType,
 
 // Relations returns a page of the relations matching f, ordered by key (a
 // relation's key never changes, so a cursor stays valid while articles are
-// loaded), and their number when count is true (from Neo4j's degree and
-// count stores when f names no dates, confidence or sources). Naming an
-// entity that does not exist is ENOTFOUND.
+// loaded), and their number when count is true: from Neo4j's degree and
+// count stores when f names no dates, confidence or sources; otherwise
+// counted up to domain.MaxCounted (TotalCapped when there are more).
+// Naming an entity that does not exist is ENOTFOUND.
 func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first int, after string, count bool, plan domain.Plan) (domain.Connection[domain.Fact], error) {
 	var out domain.Connection[domain.Fact]
 	patterns, types, err := relationPatterns(f)
@@ -83,7 +84,7 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 	c := newCompiler()
 	params := c.params
 	params["first"], params["after"] = first, afterKey
-	d := relationsData{Patterns: patterns, Count: count, Keyed: f.From != "" && f.To == ""}
+	d := relationsData{Patterns: patterns, Count: count, Keyed: f.From != "" && f.To == "", CountLimit: domain.MaxCounted + 1}
 	var scope, refs []string
 	if f.From != "" {
 		r := ref{"from", f.From}
@@ -127,6 +128,9 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 	}
 	m := recs[0].AsMap()
 	out.Total = int(asInt(m["total"]))
+	if d.Cond != "" && out.Total > domain.MaxCounted {
+		out.Total, out.TotalCapped = domain.MaxCounted, true
+	}
 	for _, row := range asList(m["rows"]) {
 		out.Items = append(out.Items, factWith(row, lists))
 	}
@@ -141,6 +145,7 @@ type relationsData struct {
 	CountTypes                      []string
 	Types                           []relationType
 	Count, Keyed                    bool
+	CountLimit                      int
 }
 
 // relationType is a relation type as a template is given it.

@@ -120,11 +120,19 @@ type PageInfo struct {
 }
 
 type RelationConnection struct {
-	// How many relations match, counted by the database.
-	TotalCount int             `json:"totalCount"`
-	Edges      []*RelationEdge `json:"edges"`
-	Nodes      []*Relation     `json:"nodes"`
-	PageInfo   *PageInfo       `json:"pageInfo"`
+	// How many relations match, counted by the database: exactly, unless
+	// totalCountIsExact is false.
+	TotalCount int `json:"totalCount"`
+	// False when totalCount is a bound, not a count. Without since, until,
+	// minConfidence or minSources the database keeps the count and it is
+	// always exact; with them it counts the matches one by one and stops at
+	// 1,000 (totalCount 1,000, totalCountIsExact false), so that counting costs
+	// at most that much whatever an entity's degree. Paging goes on past it
+	// (pageInfo.hasNextPage).
+	TotalCountIsExact bool            `json:"totalCountIsExact"`
+	Edges             []*RelationEdge `json:"edges"`
+	Nodes             []*Relation     `json:"nodes"`
+	PageInfo          *PageInfo       `json:"pageInfo"`
 }
 
 type RelationEdge struct {
