@@ -113,6 +113,20 @@ func TestBenchCPUSplit(t *testing.T) {
 			return func() error { return replayAutoCommit(ctx, driver, levels) }
 		}})
 	}
+	// Another: the floor with its reads bounded as the store bounds them
+	// (a context deadline at the transaction timeout plus the read grace,
+	// store.runFor), with which the driver reads each chunk in a goroutine
+	// of its own (internal/racing); the floor's context has no deadline,
+	// so its driver reads directly.
+	if os.Getenv("NETAGRAPH_BENCH_DEADLINE") == "1" {
+		sides = append(sides, side{"floor, read deadline", []int{self, neo}, func(_ []byte, levels [][]statement) func() error {
+			return func() error {
+				ctx, cancel := context.WithTimeout(ctx, store.DefaultQueryTimeout+store.ReadGrace)
+				defer cancel()
+				return replay(ctx, driver, levels)
+			}
+		}})
+	}
 	only := os.Getenv("NETAGRAPH_BENCH_ONLY")
 	// cpu[query][side][process] holds the CPU ms per request of each
 	// round; p50[query][side] the p50 latency in ms.

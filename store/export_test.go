@@ -99,3 +99,7 @@ func (s *Store) Evidence(ctx context.Context, keys []string, p domain.Page) (map
 	}
 	return out, err
 }
+
+// ReadGrace is how long past its transaction timeout a read waits (the
+// CPU split's control side bounds the floor's reads the same way).
+const ReadGrace = readGrace
