@@ -133,8 +133,8 @@ func handlerWith(o Options, t seams) http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(depthLimit{o.DepthLimit})
-	srv.Use(fieldLimits{roots: o.RootFieldLimit, aliases: o.AliasLimit, text: o.TextLimit})
-	srv.Use(extension.FixedComplexityLimit(o.ComplexityLimit))
+	srv.Use(newFieldLimits(o.RootFieldLimit, o.AliasLimit, o.TextLimit))
+	srv.Use(newComplexityLimit(o.ComplexityLimit))
 	srv.Use(observeOperation{})
 	if t.aroundFields != nil {
 		srv.AroundFields(t.aroundFields)

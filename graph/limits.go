@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/graph/model"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -135,7 +136,25 @@ const (
 // root fields or aliases than allowed, and a query whose string arguments
 // (search text, names, ids, in filters too) are longer than text
 // characters. Mutations' arguments are articles, bounded by the body size.
-type fieldLimits struct{ roots, aliases, text int }
+//
+// An operation that passed is kept (passed, by operationKey: its document,
+// name and variables, on which alone the checks depend), so that sending
+// it again costs no walk of its fields; one refused is checked each time.
+type fieldLimits struct {
+	roots, aliases, text int
+	passed               *lru.Cache[opKey, struct{}]
+}
+
+// maxPassed bounds the operations fieldLimits keeps as passed.
+const maxPassed = 4096
+
+func newFieldLimits(roots, aliases, text int) fieldLimits {
+	passed, err := lru.New[opKey, struct{}](maxPassed)
+	if err != nil {
+		panic(err) // the size is fixed and positive
+	}
+	return fieldLimits{roots: roots, aliases: aliases, text: text, passed: passed}
+}
 
 var _ interface {
 	graphql.HandlerExtension
@@ -148,6 +167,20 @@ func (l fieldLimits) MutateOperationContext(_ context.Context, rc *graphql.Opera
 	if rc.Operation == nil {
 		return nil
 	}
+	key, keyed := operationKey(rc, len(rc.Operation.VariableDefinitions) > 0)
+	if _, ok := l.passed.Get(key); keyed && ok {
+		return nil
+	}
+	if err := l.check(rc); err != nil {
+		return err
+	}
+	if keyed {
+		l.passed.Add(key, struct{}{})
+	}
+	return nil
+}
+
+func (l fieldLimits) check(rc *graphql.OperationContext) *gqlerror.Error {
 	roots := fields(rc.Operation.SelectionSet, rc.Doc.Fragments, false, nil)
 	if len(roots) > l.roots {
 		return limitError(CodeRootFieldLimit, "operation has %d root fields, more than the limit of %d: send several requests", len(roots), l.roots)

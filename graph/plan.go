@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/netagraph/netagraph/domain"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -40,11 +41,47 @@ func plannerOf(ctx context.Context) planner {
 // fieldPlan is the plan of the items of the field being resolved on ctx,
 // whose type is an entity type, Entity, Relation or Article (or a list or
 // connection of them).
+//
+// A root field's plan is kept (knownPlans): it depends on nothing but the
+// operation's document, name and variables and the field's alias, so a
+// request sent before finds its plan made. Plans are read, never changed,
+// once made (the store compiles them; Merge copies), so one is shared by
+// the requests that find it.
 func fieldPlan(ctx context.Context) domain.Plan {
 	fc := graphql.GetFieldContext(ctx)
 	pl := plannerOf(ctx)
-	return pl.itemPlan(fc.Field.Definition.Type.Name(), fc.Field.Selections)
+	plan := func() domain.Plan { return pl.itemPlan(fc.Field.Definition.Type.Name(), fc.Field.Selections) }
+	if !keepPlans || fc.Object != "Query" || pl.op.Operation == nil {
+		return plan()
+	}
+	key, ok := operationKey(pl.op, len(pl.op.Operation.VariableDefinitions) > 0, fc.Field.Alias)
+	if !ok {
+		return plan()
+	}
+	if p, found := knownPlans.Get(key); found {
+		return p
+	}
+	p := plan()
+	knownPlans.Add(key, p)
+	return p
 }
+
+// keepPlans is whether fieldPlan keeps root fields' plans; tests turn it
+// off to compare.
+var keepPlans = true
+
+// knownPlans are the root fields' plans kept, at most maxKnownPlans, least
+// recently used first out. A plan is a few hundred bytes per nested list
+// selected, and an operation has at most RootFieldLimit root fields.
+var knownPlans = func() *lru.Cache[opKey, domain.Plan] {
+	c, err := lru.New[opKey, domain.Plan](maxKnownPlans)
+	if err != nil {
+		panic(err) // the size is fixed and positive
+	}
+	return c
+}()
+
+const maxKnownPlans = 2048
 
 // itemPlan is the plan of an object of the named type with the selection.
 func (pl planner) itemPlan(typ string, sel ast.SelectionSet) domain.Plan {
