@@ -91,7 +91,8 @@ func TestBenchNeighbourhoodCPU(t *testing.T) {
 			}
 			sorted := slices.Clone(cpu[i])
 			slices.Sort(sorted)
-			fmt.Printf("  %-40s %s ms (median %s)\n", bin, strings.Join(each, ", "), ms(sorted[len(sorted)/2]))
+			median := (sorted[(len(sorted)-1)/2] + sorted[len(sorted)/2]) / 2
+			fmt.Printf("  %-40s %s ms (median %s)\n", bin, strings.Join(each, ", "), ms(median))
 		}
 	}
 }
