@@ -153,7 +153,7 @@ type stopped struct{}
 // and stops it there. It returns "" when read sent none (an input error).
 func statementOf(t *testing.T, what string, read func(s *Store) error) (statement string, params map[string]any) {
 	t.Helper()
-	s := &Store{Now: time.Now}
+	s := &Store{now: time.Now}
 	s.observe = func(_ context.Context, cypher string, p map[string]any) func() {
 		statement, params = cypher, p
 		panic(stopped{})

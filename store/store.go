@@ -50,8 +50,8 @@ type Store struct {
 	// Neo4j unavailable (a restarted Neo4j has no plans). The remembered
 	// statements are bounded (maxSeen).
 	PlanTimeout time.Duration
-	// Now is the clock for Article.loadedAt; tests may replace it.
-	Now func() time.Time
+	// now is the clock for Article.loadedAt.
+	now func() time.Time
 
 	health   health
 	seen     seenStatements
@@ -125,7 +125,7 @@ func OpenWith(ctx context.Context, uri, user, password string, o Options) (*Stor
 		_ = d.Close(ctx)
 		return nil, fmt.Errorf("neo4j %s: %w", uri, err)
 	}
-	return &Store{driver: d, QueryTimeout: DefaultQueryTimeout, PlanTimeout: DefaultPlanTimeout, Now: time.Now, failFast: o.FailFast}, nil
+	return &Store{driver: d, QueryTimeout: DefaultQueryTimeout, PlanTimeout: DefaultPlanTimeout, now: time.Now, failFast: o.FailFast}, nil
 }
 
 // Close releases the driver's connections.

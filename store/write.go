@@ -150,7 +150,7 @@ func (s *Store) writeBatch(ctx context.Context, batch []*prepared) ([]domain.Wri
 func (s *Store) writeBatchOnce(ctx context.Context, batch []*prepared) ([]domain.WriteResult, error) {
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
-	now := s.Now().UTC()
+	now := s.now().UTC()
 	return neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) ([]domain.WriteResult, error) {
 		ids := make([]string, len(batch))
 		for i, p := range batch {

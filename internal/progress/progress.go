@@ -42,7 +42,7 @@ type Options struct {
 	// time left.
 	Total    int64
 	Consumed *atomic.Int64
-	// Now is the clock; tests set it.
+	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
 
