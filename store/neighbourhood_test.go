@@ -15,11 +15,11 @@ import (
 
 // A neighbourhood of a hub with many more relations than the limit is made
 // of the entities joined by the strongest relations (the most confident,
-// then the best sourced, then by key), level by level, and all the
-// relations among them, the strongest first; and it stays so when
+// then the best sourced, then by key), level by level, and its edges
+// (TestNeighbourhoodEdgeRule), the strongest first; and it stays so when
 // articles are loaded, updated and retracted, which change the relations'
-// confidence and sources. The answer is checked against a model of the
-// articles written, computed here.
+// confidence and sources. The answer is checked against the reference
+// model (storetest.Neighbourhood) of the articles written.
 func TestNeighbourhoodOfAHub(t *testing.T) {
 	ctx := context.Background()
 	st := storetest.Open(t)
@@ -34,9 +34,8 @@ func TestNeighbourhoodOfAHub(t *testing.T) {
 	// third is stated again, by a second article (two sources); one
 	// leads it as well; the hub opposes 8 parties, two of which are
 	// among the strongest; two members met. The hub and party:x7 (55 of
-	// the members joined it too) have more than 50 relationships each, so
-	// the edges between them are read from their rank indexes, those
-	// between them and the others from the others.
+	// the members joined it too) each have more relations of a type than
+	// store.EdgeRange, the members one or two each.
 	var a1, a2 []domain.Relation
 	for i := range 60 {
 		p := fmt.Sprintf("person:p%02d", i)

@@ -41,8 +41,8 @@ neighbour, and at most size(seen) of those are already placed. A
 neighbour comes as strong as the strongest relation that reaches it (the
 rank after the prefix: most confident, best sourced, then by key: one
 relation, so no two neighbours tie); the strongest new ones fill the
-level, and that relation, which brought it
-in, is kept (brought, with its strength) for the edges. Each type is a
+level, and that relation, which brought the neighbour in, is kept
+(brought, with its strength) for the edges. Each type is a
 CALL of its own: a UNION of thirty branches took Neo4j seconds to plan.
 The plan is all index seeks and counts, right for any size of graph:
 replan=skip keeps Neo4j from planning it again (within a query's
@@ -96,10 +96,10 @@ So the work is one subquery of at most $perRange rows per node and type
 have. Only the start's ranges, because a range read costs Neo4j many
 times a row of it (docs/api.md, "The neighbourhood's database hits"),
 and a relation to a hub is among the few its start has of its type,
-rarely among the hub's many. Each relation is kept once. The bringing ones are
-kept first, then the others, the strongest first (the rank after the
-end's prefix: most confident, best sourced, then by key), up to
-$edgeLimit in all; those kept are listed the strongest first.
+rarely among the hub's many. Each relation is kept once. The bringing
+ones are kept first, then the others, the strongest first (the rank
+after the end's prefix: most confident, best sourced, then by key), up
+to $edgeLimit in all; those kept are listed the strongest first.
 */}}
 {{define "edgesAmong"}}
 	UNWIND seen AS n
