@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/store"
 	"github.com/netagraph/netagraph/store/storetest"
@@ -77,41 +75,18 @@ func TestFilteredTotalCountStopsAtItsBound(t *testing.T) {
 
 	// The count reads at most MaxCounted + 1 relationships; the page 21
 	// of each type's index range (one type holds any).
-	var statement string
-	var params map[string]any
-	traced := store.WithTrace(ctx, st, func(cypher string, p map[string]any) func() {
-		statement, params = cypher, p
-		return func() {}
+	statement, params := tracedStatement(t, ctx, st, func(ctx context.Context) error {
+		_, err := st.Relations(ctx, domain.RelationFilter{From: "party:hub", Since: since}, 20, "", true, domain.Plan{})
+		return err
 	})
-	if _, err := st.Relations(traced, domain.RelationFilter{From: "party:hub", Since: since}, 20, "", true, domain.Plan{}); err != nil {
-		t.Fatal(err)
-	}
-	uri, user, password := storetest.Config()
-	driver, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer driver.Close(ctx)
-	// PROFILE, not EXPLAIN: the driver's Plan.Children gives the last
-	// child for every child (v5.28.4); ProfiledPlan's are right.
-	res, err := neo4j.ExecuteQuery(ctx, driver, "PROFILE "+statement, params, neo4j.EagerResultTransformer)
-	if err != nil {
-		t.Fatal(err)
-	}
 	read := int64(0)
 	var ops []string
-	var walk func(p neo4j.ProfiledPlan)
-	walk = func(p neo4j.ProfiledPlan) {
-		op := strings.SplitN(p.Operator(), "@", 2)[0]
-		if strings.Contains(op, "Relationship") || strings.HasPrefix(op, "Expand") {
+	for _, p := range profiled(t, ctx, statement, params) {
+		if op := operator(p); strings.Contains(op, "Relationship") || strings.HasPrefix(op, "Expand") {
 			read += p.Records()
 			ops = append(ops, fmt.Sprintf("%s: %d", op, p.Records()))
 		}
-		for _, c := range p.Children() {
-			walk(c)
-		}
 	}
-	walk(res.Summary.Profile())
 	if limit := int64(domain.MaxCounted + 1 + 21); read > limit || read == 0 {
 		t.Errorf("the statement read %d relationships (%v), want at most %d of the hub's %d", read, ops, limit, n)
 	}

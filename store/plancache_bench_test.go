@@ -12,7 +12,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/netagraph/netagraph/domain"
-	"github.com/netagraph/netagraph/store"
 	"github.com/netagraph/netagraph/store/storetest"
 )
 
@@ -35,15 +34,10 @@ func TestBenchPlanCache(t *testing.T) {
 	ctx := context.Background()
 	st := storetest.Open(t)
 	dated(t, st, "a", "2024-01-01", rel(domain.AlliedWith, "party:bjp", "party:aitc"), rel(domain.Opposes, "party:bjp", "party:inc"))
-	var statement string
-	var params map[string]any
-	traced := store.WithTrace(ctx, st, func(cypher string, p map[string]any) func() {
-		statement, params = cypher, p
-		return func() {}
+	statement, params := tracedStatement(t, ctx, st, func(ctx context.Context) error {
+		_, err := st.Relations(ctx, domain.RelationFilter{From: "party:bjp"}, 2, "", true, domain.Plan{})
+		return err
 	})
-	if _, err := st.Relations(traced, domain.RelationFilter{From: "party:bjp"}, 2, "", true, domain.Plan{}); err != nil {
-		t.Fatal(err)
-	}
 	uri, user, password := storetest.Config()
 	driver, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
 	if err != nil {

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/netagraph/netagraph/domain"
 	"github.com/netagraph/netagraph/store"
 	"github.com/netagraph/netagraph/store/storetest"
@@ -193,42 +191,17 @@ func TestRankedListsPlanNoSortOverTheDegree(t *testing.T) {
 	ctx := context.Background()
 	st := storetest.Open(t)
 	dated(t, st, "a", "2024-01-01", rel(domain.Opposes, "party:bjp", "party:inc"), rel(domain.AlliedWith, "party:aitc", "party:bjp"))
-	var statement string
-	var params map[string]any
-	traced := store.WithTrace(ctx, st, func(cypher string, p map[string]any) func() {
-		statement, params = cypher, p
-		return func() {}
-	})
 	l := domain.List{Key: "stances", Kind: domain.Facts, Page: domain.Page{First: 20},
 		Facts: domain.FactQuery{Types: []domain.RelationType{domain.EquidistantFrom, domain.Opposes, domain.AlliedWith, domain.Praised, domain.Criticized}, Dir: domain.Out},
 		Each:  domain.Plan{Lists: []domain.List{{Key: "ev", Kind: domain.EvidenceOf, Page: domain.Page{First: 3}}}}}
-	if _, err := st.Expand(traced, domain.EntityRoot, []string{"party:bjp"}, domain.Plan{Lists: []domain.List{l}}); err != nil {
-		t.Fatal(err)
-	}
-	if statement == "" {
-		t.Fatal("no statement traced")
-	}
-	uri, user, password := storetest.Config()
-	driver, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, password, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer driver.Close(ctx)
-	// PROFILE, not EXPLAIN: the driver's Plan.Children gives the last
-	// child for every child (v5.28.4); ProfiledPlan's are right.
-	res, err := neo4j.ExecuteQuery(ctx, driver, "PROFILE "+statement, params, neo4j.EagerResultTransformer)
-	if err != nil {
-		t.Fatal(err)
-	}
+	statement, params := tracedStatement(t, ctx, st, func(ctx context.Context) error {
+		_, err := st.Expand(ctx, domain.EntityRoot, []string{"party:bjp"}, domain.Plan{Lists: []domain.List{l}})
+		return err
+	})
 	ops := map[string]int{}
-	var walk func(p neo4j.ProfiledPlan)
-	walk = func(p neo4j.ProfiledPlan) {
-		ops[strings.SplitN(p.Operator(), "@", 2)[0]]++
-		for _, c := range p.Children() {
-			walk(c)
-		}
+	for _, p := range profiled(t, ctx, statement, params) {
+		ops[operator(p)]++
 	}
-	walk(res.Summary.Profile())
 	seeks := 0
 	for op, n := range ops {
 		if strings.Contains(op, "IndexSeekByRange") {
