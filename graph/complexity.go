@@ -64,7 +64,7 @@ func (c *complexityLimit) Validate(schema graphql.ExecutableSchema) error {
 
 func (c *complexityLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	op := oc.Doc.Operations.ForName(oc.OperationName)
-	key, keyed := operationKey(oc, len(op.VariableDefinitions) > 0)
+	key, keyed := keyOf(oc)
 	n, ok := 0, false
 	if keyed {
 		n, ok = c.known.Get(key)
@@ -84,10 +84,35 @@ func (c *complexityLimit) MutateOperationContext(ctx context.Context, oc *graphq
 	return nil
 }
 
+// keyOf is the operation's key (operationKey), hashed once per request:
+// the first extension to ask keeps it in the operation's stats, where the
+// others (and the root fields' plans, which only read it) find it.
+func keyOf(oc *graphql.OperationContext) (opKey, bool) {
+	if k, ok := oc.Stats.GetExtension(opKeyStat).(opKey); ok {
+		return k, true
+	}
+	op := oc.Operation
+	if op == nil {
+		op = oc.Doc.Operations.ForName(oc.OperationName)
+	}
+	if op == nil {
+		return opKey{}, false
+	}
+	k, ok := operationKey(oc, len(op.VariableDefinitions) > 0)
+	if ok {
+		oc.Stats.SetExtension(opKeyStat, k)
+	}
+	return k, ok
+}
+
+// opKeyStat is the name keyOf keeps the key under in the operation's
+// stats (which no response shows).
+const opKeyStat = "netagraph.operationKey"
+
 // operationKey hashes the operation's query text and name, with
-// variables its variables' values (as JSON: maps in key order), and more
-// (a root field's alias); false when the variables do not encode.
-func operationKey(oc *graphql.OperationContext, variables bool, more ...string) (opKey, bool) {
+// variables its variables' values (as JSON: maps in key order); false
+// when the variables do not encode.
+func operationKey(oc *graphql.OperationContext, variables bool) (opKey, bool) {
 	var vars []byte
 	if variables {
 		var err error
@@ -101,7 +126,7 @@ func operationKey(oc *graphql.OperationContext, variables bool, more ...string) 
 	for _, h := range []*maphash.Hash{&a, &b} {
 		// Each part with its length before it, so that no two
 		// operations write the same bytes.
-		for _, part := range append([]string{oc.RawQuery, oc.OperationName, string(vars)}, more...) {
+		for _, part := range []string{oc.RawQuery, oc.OperationName, string(vars)} {
 			var n [binary.MaxVarintLen64]byte
 			h.Write(n[:binary.PutUvarint(n[:], uint64(len(part)))])
 			h.WriteString(part)

@@ -167,7 +167,7 @@ func (l fieldLimits) MutateOperationContext(_ context.Context, rc *graphql.Opera
 	if rc.Operation == nil {
 		return nil
 	}
-	key, keyed := operationKey(rc, len(rc.Operation.VariableDefinitions) > 0)
+	key, keyed := keyOf(rc)
 	if _, ok := l.passed.Get(key); keyed && ok {
 		return nil
 	}

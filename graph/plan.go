@@ -54,10 +54,13 @@ func fieldPlan(ctx context.Context) domain.Plan {
 	if !keepPlans || fc.Object != "Query" || pl.op.Operation == nil {
 		return plan()
 	}
-	key, ok := operationKey(pl.op, len(pl.op.Operation.VariableDefinitions) > 0, fc.Field.Alias)
+	// Read only: root fields resolve concurrently, and the extensions
+	// have keyed the operation before any runs.
+	op, ok := pl.op.Stats.GetExtension(opKeyStat).(opKey)
 	if !ok {
 		return plan()
 	}
+	key := planKey{op, fc.Field.Alias}
 	if p, found := knownPlans.Get(key); found {
 		return p
 	}
@@ -73,8 +76,8 @@ var keepPlans = true
 // knownPlans are the root fields' plans kept, at most maxKnownPlans, least
 // recently used first out. A plan is a few hundred bytes per nested list
 // selected, and an operation has at most RootFieldLimit root fields.
-var knownPlans = func() *lru.Cache[opKey, domain.Plan] {
-	c, err := lru.New[opKey, domain.Plan](maxKnownPlans)
+var knownPlans = func() *lru.Cache[planKey, domain.Plan] {
+	c, err := lru.New[planKey, domain.Plan](maxKnownPlans)
 	if err != nil {
 		panic(err) // the size is fixed and positive
 	}
@@ -82,6 +85,12 @@ var knownPlans = func() *lru.Cache[opKey, domain.Plan] {
 }()
 
 const maxKnownPlans = 2048
+
+// planKey is a root field's: its operation's key and its alias.
+type planKey struct {
+	op    opKey
+	alias string
+}
 
 // itemPlan is the plan of an object of the named type with the selection.
 func (pl planner) itemPlan(typ string, sel ast.SelectionSet) domain.Plan {

@@ -58,6 +58,7 @@ func TestPlansKept(t *testing.T) {
 		}
 		return rec.plans
 	}
+	knownPlans.Purge()
 	seen := map[string]bool{}
 	for i, vars := range requests {
 		fresh := plansOf(false, vars)
@@ -70,5 +71,9 @@ func TestPlansKept(t *testing.T) {
 	}
 	if len(seen) != 4 {
 		t.Errorf("%d different plans among the requests' 4 different variables", len(seen))
+	}
+	// Two root fields for each of the 4 different variables' values.
+	if n := knownPlans.Len(); n != 8 {
+		t.Errorf("%d plans kept, want 8", n)
 	}
 }
